@@ -1,0 +1,65 @@
+package io.crexporter.cli;
+
+import io.crexporter.app.Exporter;
+import io.crexporter.config.InvalidConfigException;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints the metrics the mappings produce from the given objects, once, to stdout.")
+final class RenderCommand implements Callable<Integer> {
+
+  @Mixin ConfigOption config;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-o", "--objects"},
+      required = true,
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Manifest file or directory (YAML, JSON, kind: List); repeatable.")
+  List<Path> objects = new ArrayList<>();
+
+  @Option(
+      names = "--openmetrics",
+      description = "Write OpenMetrics text instead of the Prometheus text format.")
+  boolean openMetrics;
+
+  /** Where the exposition goes; standard output unless a test sets it. */
+  OutputStream out = System.out;
+
+  @Override
+  public Integer call() throws IOException {
+    ConfigOption.requireExisting(config.paths, "mapping file");
+    ConfigOption.requireExisting(objects, "objects path");
+    try (Exporter exporter =
+        Exporter.create(new Exporter.Options(config.paths, objects, false, false, false))) {
+      exporter.start();
+      var snapshots = exporter.registry().scrape();
+      if (openMetrics) {
+        OpenMetricsTextFormatWriter.create().write(out, snapshots);
+      } else {
+        PrometheusTextFormatWriter.create().write(out, snapshots);
+      }
+      out.flush();
+      return 0;
+    } catch (InvalidConfigException e) {
+      ConfigErrors.print(spec.commandLine().getErr(), e);
+      return 1;
+    }
+  }
+}

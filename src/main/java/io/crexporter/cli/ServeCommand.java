@@ -1,0 +1,72 @@
+package io.crexporter.cli;
+
+import io.crexporter.app.Exporter;
+import io.crexporter.config.InvalidConfigException;
+import io.crexporter.http.MetricsServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Serves the metrics over HTTP until stopped.")
+final class ServeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Mixin ConfigOption config;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-o", "--objects"},
+      arity = "1..*",
+      paramLabel = "PATH",
+      description =
+          "Manifest file or directory to read objects from, watched for changes; repeatable.")
+  List<Path> objects = new ArrayList<>();
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--address",
+      defaultValue = "0.0.0.0",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String address;
+
+  @Override
+  public Integer call() throws Exception {
+    ConfigOption.requireExisting(config.paths, "mapping file");
+    ConfigOption.requireExisting(objects, "objects path");
+    Exporter exporter;
+    try {
+      exporter = Exporter.create(new Exporter.Options(config.paths, objects, true, true, true));
+    } catch (InvalidConfigException e) {
+      ConfigErrors.print(spec.commandLine().getErr(), e);
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (exporter;
+        MetricsServer server =
+            MetricsServer.start(address, port, exporter.registry(), exporter::notReady)) {
+      LOG.info("serving metrics on http://{}:{}/metrics", address, server.port());
+      exporter.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
+      stopped.await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,114 @@
+package io.crexporter.config;
+
+import io.crexporter.mapping.CompiledConfig;
+import io.crexporter.mapping.ResourceMapping;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads mapping files and directories into one {@link CompiledConfig}, or reports every problem
+ * found in all of them together.
+ */
+public final class ConfigLoader {
+
+  private final List<ConfigProblem> problems = new ArrayList<>();
+  private final List<ResourceMapping> resources = new ArrayList<>();
+  private final List<FamilyDefinition> families = new ArrayList<>();
+
+  private ConfigLoader() {}
+
+  public static CompiledConfig load(List<Path> paths) throws InvalidConfigException {
+    ConfigLoader loader = new ConfigLoader();
+    for (Path path : paths) {
+      loader.loadPath(path);
+    }
+    loader.checkFamilies();
+    if (loader.problems.isEmpty() && loader.resources.isEmpty()) {
+      loader.problems.add(
+          new ConfigProblem(
+              new SourceLocation(
+                  String.join(", ", paths.stream().map(Path::toString).toList()), 0, ""),
+              "no resources are mapped"));
+    }
+    if (!loader.problems.isEmpty()) {
+      throw new InvalidConfigException(loader.problems);
+    }
+    return new CompiledConfig(loader.resources);
+  }
+
+  private void loadPath(Path path) {
+    List<Path> files;
+    try {
+      files = FileSets.expand(path);
+    } catch (IOException e) {
+      fileProblem(path, "cannot read: " + e.getMessage());
+      return;
+    }
+    for (Path file : files) {
+      loadFile(file);
+    }
+  }
+
+  private void loadFile(Path file) {
+    String name = file.toString();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (Node document : Yamls.create().composeAll(reader)) {
+        if (document == null) {
+          continue;
+        }
+        ConfigNode root = new ConfigNode(document, name, "", problems);
+        MappingDocument read = MappingFileReader.read(root);
+        resources.addAll(read.resources());
+        families.addAll(read.families());
+      }
+    } catch (NoSuchFileException e) {
+      fileProblem(file, "no such file or directory");
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      int line = mark == null ? 0 : mark.getLine() + 1;
+      problems.add(
+          new ConfigProblem(new SourceLocation(name, line, ""), "invalid YAML: " + e.getProblem()));
+    } catch (YAMLException | IOException e) {
+      fileProblem(file, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** One name is one metric: every definition must agree on the type. */
+  private void checkFamilies() {
+    Map<String, FamilyDefinition> first = new HashMap<>();
+    for (FamilyDefinition definition : families) {
+      FamilyDefinition earlier = first.putIfAbsent(definition.family().name(), definition);
+      if (earlier != null && earlier.family().type() != definition.family().type()) {
+        problems.add(
+            new ConfigProblem(
+                definition.where(),
+                "metric '"
+                    + definition.family().name()
+                    + "' is defined as "
+                    + definition.family().type().configName()
+                    + " here but as "
+                    + earlier.family().type().configName()
+                    + " at "
+                    + earlier.where().file()
+                    + ":"
+                    + earlier.where().line()));
+      }
+    }
+  }
+
+  private void fileProblem(Path file, String message) {
+    problems.add(new ConfigProblem(new SourceLocation(file.toString(), 0, ""), message));
+  }
+}

@@ -1,0 +1,280 @@
+package io.crexporter.config;
+
+import io.crexporter.mapping.LabelSource;
+import io.crexporter.mapping.MetricFamily;
+import io.crexporter.mapping.MetricMapping;
+import io.crexporter.mapping.MetricType;
+import io.crexporter.mapping.ObjectPath;
+import io.crexporter.mapping.ResourceId;
+import io.crexporter.mapping.ResourceMapping;
+import io.crexporter.mapping.StateSetSpec;
+import io.crexporter.mapping.ValueRef;
+import io.crexporter.mapping.ValueType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads this project's mapping format (a top-level {@code resources} list) into compiled form. */
+final class MappingFileReader {
+
+  private static final Set<String> RESOURCE_KEYS =
+      Set.of("group", "version", "kind", "plural", "metricPrefix", "labels", "metrics");
+  private static final Set<String> COMMON_METRIC_KEYS =
+      Set.of("name", "help", "type", "each", "labels");
+  private static final Set<String> GAUGE_KEYS = Set.of("value", "valueType", "nilIsZero");
+  private static final Set<String> STATESET_KEYS = Set.of("state", "states", "stateLabel");
+
+  private final List<ResourceMapping> resources = new ArrayList<>();
+  private final List<FamilyDefinition> families = new ArrayList<>();
+
+  static MappingDocument read(ConfigNode root) {
+    MappingFileReader reader = new MappingFileReader();
+    Map<String, ConfigNode> top = root.entries();
+    root.allowOnly(top, Set.of("resources"));
+    ConfigNode list = top.get("resources");
+    if (list == null) {
+      root.problem("missing 'resources': a mapping file holds a list of resources");
+    } else {
+      for (ConfigNode resource : list.items()) {
+        reader.readResource(resource);
+      }
+    }
+    return new MappingDocument(reader.resources, reader.families);
+  }
+
+  private void readResource(ConfigNode node) {
+    Map<String, ConfigNode> keys = node.entries();
+    node.allowOnly(keys, RESOURCE_KEYS);
+    String group = optionalText(keys.get("group")).orElse("");
+    Optional<String> version = requiredText(node, keys, "version");
+    Optional<String> kind = requiredText(node, keys, "kind");
+    String plural = optionalText(keys.get("plural")).orElse(null);
+    String prefix = optionalText(keys.get("metricPrefix")).orElse("");
+    List<LabelSource> labels = readLabels(keys.get("labels"));
+    List<MetricMapping> metrics = new ArrayList<>();
+    ConfigNode metricList = keys.get("metrics");
+    if (metricList == null) {
+      node.problem("missing 'metrics': a resource needs at least one metric");
+    } else {
+      List<ConfigNode> items = metricList.items();
+      if (items.isEmpty() && metricList.isSequence()) {
+        metricList.problem("a resource needs at least one metric");
+      }
+      for (ConfigNode metric : items) {
+        readMetric(metric, prefix).ifPresent(metrics::add);
+      }
+    }
+    if (version.isPresent() && kind.isPresent()) {
+      ResourceId id =
+          new ResourceId(
+              group,
+              version.get(),
+              kind.get(),
+              plural != null ? plural : ResourceId.defaultPlural(kind.get()));
+      resources.add(new ResourceMapping(id, labels, metrics, node.location().toString()));
+    }
+  }
+
+  private Optional<MetricMapping> readMetric(ConfigNode node, String prefix) {
+    Map<String, ConfigNode> keys = node.entries();
+    Optional<String> name = requiredText(node, keys, "name");
+    String help = optionalText(keys.get("help")).orElse("");
+    Optional<MetricType> type =
+        requiredText(node, keys, "type").flatMap(t -> metricType(keys.get("type"), t));
+    Optional<ObjectPath> each = Optional.ofNullable(keys.get("each")).flatMap(this::path);
+    List<LabelSource> labels = readLabels(keys.get("labels"));
+    if (type.isEmpty() || name.isEmpty()) {
+      return Optional.empty();
+    }
+    String fullName = prefix.isEmpty() ? name.get() : prefix + "_" + name.get();
+    String nameProblem = PrometheusNames.mappedMetricNameProblem(fullName);
+    if (nameProblem != null) {
+      keys.get("name").problem(nameProblem);
+      return Optional.empty();
+    }
+    node.allowOnly(keys, allowedKeys(type.get()));
+    MetricFamily family = new MetricFamily(fullName, help, type.get());
+    families.add(new FamilyDefinition(family, node.location()));
+    ValueRef value = new ValueRef.Constant(1.0);
+    ValueType valueType = ValueType.AUTO;
+    boolean nilIsZero = false;
+    StateSetSpec stateSet = null;
+    if (type.get() == MetricType.GAUGE) {
+      Optional<ValueRef> gaugeValue = readValue(node, keys.get("value"));
+      if (gaugeValue.isEmpty()) {
+        return Optional.empty();
+      }
+      value = gaugeValue.get();
+      valueType =
+          Optional.ofNullable(keys.get("valueType"))
+              .flatMap(this::valueType)
+              .orElse(ValueType.AUTO);
+      nilIsZero =
+          Optional.ofNullable(keys.get("nilIsZero")).flatMap(ConfigNode::bool).orElse(false);
+    } else if (type.get() == MetricType.STATESET) {
+      stateSet = readStateSet(node, keys, labels).orElse(null);
+      if (stateSet == null) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(
+        new MetricMapping(family, each, labels, value, valueType, nilIsZero, stateSet));
+  }
+
+  private Optional<StateSetSpec> readStateSet(
+      ConfigNode node, Map<String, ConfigNode> keys, List<LabelSource> labels) {
+    Optional<ValueRef> current =
+        requiredText(node, keys, "state").flatMap(t -> pathRef(keys.get("state"), t));
+    List<String> states = new ArrayList<>();
+    ConfigNode stateList = keys.get("states");
+    if (stateList == null) {
+      node.problem("missing 'states': a stateset lists its possible states");
+    } else {
+      for (ConfigNode state : stateList.items()) {
+        state.text().ifPresent(states::add);
+      }
+      if (states.isEmpty() && stateList.isSequence()) {
+        stateList.problem("a stateset needs at least one state");
+      }
+    }
+    String label = optionalText(keys.get("stateLabel")).orElse("state");
+    ConfigNode labelNode = keys.getOrDefault("stateLabel", node);
+    String labelProblem = PrometheusNames.labelNameProblem(label);
+    if (labelProblem != null) {
+      labelNode.problem(labelProblem);
+      return Optional.empty();
+    }
+    if (labels.stream().anyMatch(source -> source.names().contains(label))) {
+      labelNode.problem(
+          "the state label '"
+              + label
+              + "' is also a metric label; set 'stateLabel' to another name");
+      return Optional.empty();
+    }
+    return current.isPresent() && !states.isEmpty()
+        ? Optional.of(new StateSetSpec(current.get(), states, label))
+        : Optional.empty();
+  }
+
+  private Optional<ValueRef> readValue(ConfigNode metric, ConfigNode node) {
+    if (node == null) {
+      metric.problem("missing 'value': a gauge needs a path or a number");
+      return Optional.empty();
+    }
+    Optional<String> text = node.text();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    if (ObjectPath.looksLikePath(text.get())) {
+      return pathRef(node, text.get());
+    }
+    try {
+      return Optional.of(new ValueRef.Constant(Double.parseDouble(text.get())));
+    } catch (NumberFormatException e) {
+      node.problem(
+          "expected a path starting with '$' or '@', or a number; found '" + text.get() + "'");
+      return Optional.empty();
+    }
+  }
+
+  private List<LabelSource> readLabels(ConfigNode node) {
+    List<LabelSource> labels = new ArrayList<>();
+    if (node == null) {
+      return labels;
+    }
+    for (Map.Entry<String, ConfigNode> entry : node.entries().entrySet()) {
+      String problem = PrometheusNames.labelNameProblem(entry.getKey());
+      if (problem != null) {
+        entry.getValue().problem(problem);
+        continue;
+      }
+      entry
+          .getValue()
+          .text()
+          .flatMap(text -> valueRef(entry.getValue(), text))
+          .ifPresent(value -> labels.add(new LabelSource.Single(entry.getKey(), value)));
+    }
+    return labels;
+  }
+
+  private Optional<ObjectPath> path(ConfigNode node) {
+    return node.text()
+        .flatMap(text -> pathRef(node, text))
+        .map(ref -> ((ValueRef.PathRef) ref).path());
+  }
+
+  private static Optional<ValueRef> pathRef(ConfigNode node, String text) {
+    if (!ObjectPath.looksLikePath(text)) {
+      node.problem(
+          "expected a path starting with '$' (object root) or '@' (current element); found '"
+              + text
+              + "'");
+      return Optional.empty();
+    }
+    return valueRef(node, text);
+  }
+
+  private static Optional<ValueRef> valueRef(ConfigNode node, String text) {
+    try {
+      return Optional.of(ValueRef.parse(text));
+    } catch (IllegalArgumentException e) {
+      node.problem(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<ValueType> valueType(ConfigNode node) {
+    Optional<String> text = node.text();
+    Optional<ValueType> type = text.flatMap(ValueType::fromConfigName);
+    if (text.isPresent() && type.isEmpty()) {
+      node.problem(
+          "unknown value type '" + text.get() + "'; expected one of " + names(ValueType.values()));
+    }
+    return type;
+  }
+
+  private static Optional<MetricType> metricType(ConfigNode node, String text) {
+    for (MetricType type : MetricType.values()) {
+      if (type.configName().equals(text)) {
+        return Optional.of(type);
+      }
+    }
+    node.problem(
+        "unknown metric type '" + text + "'; expected one of " + names(MetricType.values()));
+    return Optional.empty();
+  }
+
+  private static Set<String> allowedKeys(MetricType type) {
+    Set<String> allowed = new java.util.HashSet<>(COMMON_METRIC_KEYS);
+    if (type == MetricType.GAUGE) {
+      allowed.addAll(GAUGE_KEYS);
+    } else if (type == MetricType.STATESET) {
+      allowed.addAll(STATESET_KEYS);
+    }
+    return allowed;
+  }
+
+  private static Optional<String> requiredText(
+      ConfigNode parent, Map<String, ConfigNode> keys, String key) {
+    ConfigNode node = keys.get(key);
+    if (node == null) {
+      parent.problem("missing '" + key + "'");
+      return Optional.empty();
+    }
+    return node.text();
+  }
+
+  private static Optional<String> optionalText(ConfigNode node) {
+    return node == null ? Optional.empty() : node.text();
+  }
+
+  private static String names(Enum<?>[] values) {
+    return Arrays.stream(values)
+        .map(v -> v.name().toLowerCase(java.util.Locale.ROOT))
+        .collect(Collectors.joining(", "));
+  }
+}

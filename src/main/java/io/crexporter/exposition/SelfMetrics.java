@@ -1,0 +1,100 @@
+package io.crexporter.exposition;
+
+import io.crexporter.mapping.EvaluationError;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** The exporter's own health, under the {@code custom_resource_exporter_} prefix. */
+public final class SelfMetrics {
+
+  /** Mapped metrics may not use this prefix, so that they never collide with these. */
+  public static final String PREFIX = "custom_resource_exporter_";
+
+  private final Counter evaluationErrors;
+  private final Counter duplicatesDropped;
+  private final Counter sourceErrors;
+  private final Histogram assemblyDuration;
+  private final Gauge configReloadSuccessful;
+  private final Gauge configReloadTime;
+
+  private SelfMetrics(PrometheusRegistry registry) {
+    evaluationErrors =
+        Counter.builder()
+            .name(PREFIX + "evaluation_errors_total")
+            .help("Series not produced because a value was missing or could not be converted.")
+            .labelNames("metric", "reason")
+            .register(registry);
+    duplicatesDropped =
+        Counter.builder()
+            .name(PREFIX + "duplicate_series_dropped_total")
+            .help(
+                "Series dropped from a scrape because another series had the same name and labels.")
+            .labelNames("metric")
+            .register(registry);
+    sourceErrors =
+        Counter.builder()
+            .name(PREFIX + "source_errors_total")
+            .help("Objects or files an object source could not read.")
+            .labelNames("source")
+            .register(registry);
+    assemblyDuration =
+        Histogram.builder()
+            .name(PREFIX + "scrape_duration_seconds")
+            .help("Time to assemble the mapped series for one scrape.")
+            .classicOnly()
+            .classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+            .register(registry);
+    configReloadSuccessful =
+        Gauge.builder()
+            .name(PREFIX + "config_last_reload_successful")
+            .help("1 if the last configuration load succeeded, 0 if it was rejected.")
+            .register(registry);
+    configReloadTime =
+        Gauge.builder()
+            .name(PREFIX + "config_last_reload_success_timestamp_seconds")
+            .help("When a configuration was last loaded successfully.")
+            .register(registry);
+    Info.builder()
+        .name(PREFIX + "build_info")
+        .help("Version of the exporter.")
+        .labelNames("version", "java_version")
+        .register(registry)
+        .setLabelValues(BuildVersion.get(), System.getProperty("java.version", "unknown"));
+  }
+
+  /** Registers the exporter's metrics and the JVM's in {@code registry}. */
+  public static SelfMetrics register(PrometheusRegistry registry, boolean withJvm) {
+    SelfMetrics metrics = new SelfMetrics(registry);
+    if (withJvm) {
+      JvmMetrics.builder().register(registry);
+    }
+    return metrics;
+  }
+
+  public void evaluationError(EvaluationError error) {
+    evaluationErrors.labelValues(error.metric(), error.reason().label()).inc();
+  }
+
+  public void duplicatesDropped(String metric, long count) {
+    duplicatesDropped.labelValues(metric).inc(count);
+  }
+
+  public void sourceError(String source) {
+    sourceErrors.labelValues(source).inc();
+  }
+
+  public void assembled(double seconds) {
+    assemblyDuration.observe(seconds);
+  }
+
+  public void configLoaded(boolean successful) {
+    configReloadSuccessful.set(successful ? 1 : 0);
+    if (successful) {
+      configReloadTime.set(System.currentTimeMillis() / 1000.0);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.crexporter.mapping;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole validated configuration, independent of the file format it came from. Replaced as one
+ * value when configuration changes.
+ */
+public final class CompiledConfig {
+
+  private final List<ResourceMapping> resources;
+  private final Map<String, MetricFamily> families;
+  private final Map<String, List<ResourceMapping>> byType;
+
+  public CompiledConfig(List<ResourceMapping> resources) {
+    this.resources = List.copyOf(resources);
+    Map<String, MetricFamily> familiesByName = new LinkedHashMap<>();
+    Map<String, List<ResourceMapping>> index = new HashMap<>();
+    for (ResourceMapping mapping : this.resources) {
+      index.computeIfAbsent(mapping.resource().typeKey(), key -> new ArrayList<>()).add(mapping);
+      for (MetricMapping metric : mapping.metrics()) {
+        familiesByName.putIfAbsent(metric.name(), metric.family());
+      }
+    }
+    index.replaceAll((key, list) -> List.copyOf(list));
+    this.families = Map.copyOf(familiesByName);
+    this.byType = Map.copyOf(index);
+  }
+
+  public List<ResourceMapping> resources() {
+    return resources;
+  }
+
+  /** Every metric family, the first definition of a name winning for its help text. */
+  public Collection<MetricFamily> families() {
+    return families.values();
+  }
+
+  public List<ResourceMapping> mappingsFor(String apiVersion, String kind) {
+    return byType.getOrDefault(ResourceId.typeKey(apiVersion, kind), List.of());
+  }
+}

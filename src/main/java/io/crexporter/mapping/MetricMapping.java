@@ -1,0 +1,33 @@
+package io.crexporter.mapping;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How one metric is computed from an object.
+ *
+ * @param each when present, one group of series per selected element; {@code @} paths read from it
+ * @param value the sample value of a gauge; unused by the other types
+ * @param stateSet the states of a stateset; null for the other types
+ */
+public record MetricMapping(
+    MetricFamily family,
+    Optional<ObjectPath> each,
+    List<LabelSource> labels,
+    ValueRef value,
+    ValueType valueType,
+    boolean nilIsZero,
+    StateSetSpec stateSet) {
+
+  public MetricMapping {
+    labels = List.copyOf(labels);
+  }
+
+  public String name() {
+    return family.name();
+  }
+
+  public MetricType type() {
+    return family.type();
+  }
+}

@@ -1,0 +1,141 @@
+package io.crexporter.mapping;
+
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.spi.json.JsonSmartJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JsonSmartMappingProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A JSONPath compiled once. Paths starting with {@code $} read from the object root; paths starting
+ * with {@code @} read from the current {@code each} element (or the root when there is none).
+ */
+public final class ObjectPath {
+
+  /**
+   * Objects are plain Java maps and lists. Missing paths yield an empty list instead of throwing,
+   * which keeps evaluation total.
+   */
+  private static final Configuration CONFIGURATION =
+      Configuration.builder()
+          .jsonProvider(new JsonSmartJsonProvider())
+          .mappingProvider(new JsonSmartMappingProvider())
+          .options(Option.ALWAYS_RETURN_LIST, Option.SUPPRESS_EXCEPTIONS)
+          .build();
+
+  private final String expression;
+  private final boolean relative;
+  private final JsonPath compiled;
+
+  private ObjectPath(String expression, boolean relative, JsonPath compiled) {
+    this.expression = expression;
+    this.relative = relative;
+    this.compiled = compiled;
+  }
+
+  /**
+   * Compiles a path expression.
+   *
+   * @throws IllegalArgumentException with a message fit for the user when the expression is not a
+   *     valid JSONPath or does not start with {@code $} or {@code @}
+   */
+  public static ObjectPath compile(String expression) {
+    String trimmed = expression.trim();
+    boolean relative = trimmed.startsWith("@");
+    if (!relative && !trimmed.startsWith("$")) {
+      throw new IllegalArgumentException(
+          "a path must start with '$' (object root) or '@' (current element): " + expression);
+    }
+    // Jayway evaluates '@' paths only inside filters; a relative path is the same path read from
+    // the element, so it is compiled as a root path.
+    String rooted = relative ? "$" + trimmed.substring(1) : trimmed;
+    try {
+      return new ObjectPath(expression, relative, JsonPath.compile(rooted));
+    } catch (InvalidPathException | IllegalStateException e) {
+      throw new IllegalArgumentException(
+          "invalid JSONPath '" + expression + "': " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  public static boolean looksLikePath(String text) {
+    String trimmed = text.trim();
+    return trimmed.startsWith("$") || trimmed.startsWith("@");
+  }
+
+  public String expression() {
+    return expression;
+  }
+
+  public boolean isRelative() {
+    return relative;
+  }
+
+  /** True when the path selects at most one node (no wildcard, filter, slice or deep scan). */
+  public boolean isDefinite() {
+    return compiled.isDefinite();
+  }
+
+  /** Every non-null node the path selects, in document order. */
+  public List<Object> readAll(Object root, Object element) {
+    Object document = relative ? element : root;
+    List<?> found;
+    try {
+      found = compiled.read((Object) document, CONFIGURATION);
+    } catch (RuntimeException e) {
+      // SUPPRESS_EXCEPTIONS covers path errors; this guards provider surprises on odd input.
+      return List.of();
+    }
+    if (found == null) {
+      return List.of();
+    }
+    List<Object> values = new ArrayList<>(found.size());
+    for (Object value : found) {
+      if (value != null) {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  /** The first non-null node the path selects: several matches of a filter yield the first. */
+  public Optional<Object> readFirst(Object root, Object element) {
+    List<Object> values = readAll(root, element);
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /**
+   * The elements to iterate for {@code each}: the nodes selected by an indefinite path, or the
+   * items of the list a definite path points at (so {@code $.status.conditions} and {@code
+   * $.status.conditions[*]} are the same).
+   */
+  public List<Object> readElements(Object root, Object element) {
+    List<Object> values = readAll(root, element);
+    if (isDefinite() && values.size() == 1 && values.get(0) instanceof List<?> list) {
+      List<Object> items = new ArrayList<>(list.size());
+      for (Object item : list) {
+        if (item != null) {
+          items.add(item);
+        }
+      }
+      return items;
+    }
+    return values;
+  }
+
+  @Override
+  public String toString() {
+    return expression;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "syntax error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,28 @@
+package io.crexporter.mapping;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** How a raw value read from an object becomes a sample value. */
+public enum ValueType {
+  AUTO,
+  NUMBER,
+  BOOL,
+  TIMESTAMP,
+  DURATION,
+  QUANTITY,
+  PERCENT;
+
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<ValueType> fromConfigName(String name) {
+    for (ValueType type : values()) {
+      if (type.configName().equals(name)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
+}
