@@ -28,15 +28,14 @@ public final class Exporter implements AutoCloseable {
 
   private Exporter(CompiledConfig config, Options options) {
     this.config = new AtomicReference<>(config);
-    SelfMetrics self =
-        options.selfMetrics() ? SelfMetrics.register(registry, options.jvmMetrics()) : null;
-    if (self != null) {
-      self.configLoaded(true);
-    }
+    SelfMetrics self = options.selfMetrics() ? new SelfMetrics() : null;
     ObjectIngestor ingestor =
         new ObjectIngestor(
             this.config::get, store, self == null ? error -> {} : self::evaluationError);
     registry.register(new MappedSeriesCollector(store, this.config::get, self));
+    if (self != null) {
+      self.registerIn(registry, options.jvmMetrics()).configLoaded(true);
+    }
     if (!options.objectPaths().isEmpty()) {
       sources.add(
           new ManifestFileSource(

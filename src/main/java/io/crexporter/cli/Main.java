@@ -1,5 +1,6 @@
 package io.crexporter.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,16 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns the exit status: 0 success, 1 failure, 2 usage error. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Same, writing to the given streams. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    // "--config a --prot 1" is a typo to report, not two more paths
+    commandLine.setUnmatchedOptionsAllowedAsOptionParameters(false);
     commandLine.setParameterExceptionHandler(Main::usageError);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {

@@ -4,8 +4,9 @@ import io.crexporter.app.Exporter;
 import io.crexporter.config.InvalidConfigException;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,6 @@ final class RenderCommand implements Callable<Integer> {
       description = "Write OpenMetrics text instead of the Prometheus text format.")
   boolean openMetrics;
 
-  /** Where the exposition goes; standard output unless a test sets it. */
-  OutputStream out = System.out;
-
   @Override
   public Integer call() throws IOException {
     ConfigOption.requireExisting(config.paths, "mapping file");
@@ -50,12 +48,14 @@ final class RenderCommand implements Callable<Integer> {
         Exporter.create(new Exporter.Options(config.paths, objects, false, false, false))) {
       exporter.start();
       var snapshots = exporter.registry().scrape();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       if (openMetrics) {
         OpenMetricsTextFormatWriter.create().write(out, snapshots);
       } else {
         PrometheusTextFormatWriter.create().write(out, snapshots);
       }
-      out.flush();
+      spec.commandLine().getOut().print(out.toString(StandardCharsets.UTF_8));
+      spec.commandLine().getOut().flush();
       return 0;
     } catch (InvalidConfigException e) {
       ConfigErrors.print(spec.commandLine().getErr(), e);

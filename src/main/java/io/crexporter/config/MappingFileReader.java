@@ -34,11 +34,15 @@ final class MappingFileReader {
   static MappingDocument read(ConfigNode root) {
     MappingFileReader reader = new MappingFileReader();
     Map<String, ConfigNode> top = root.entries();
-    root.allowOnly(top, Set.of("resources"));
     ConfigNode list = top.get("resources");
     if (list == null) {
-      root.problem("missing 'resources': a mapping file holds a list of resources");
+      if (root.isMapping()) {
+        root.problem(
+            "not a mapping file: expected a top-level 'resources' list, found keys "
+                + top.keySet());
+      }
     } else {
+      root.allowOnly(top, Set.of("resources"));
       for (ConfigNode resource : list.items()) {
         reader.readResource(resource);
       }

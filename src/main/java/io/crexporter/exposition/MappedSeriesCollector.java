@@ -87,14 +87,23 @@ public final class MappedSeriesCollector implements MultiCollector {
     }
     List<MetricSnapshot> snapshots = new ArrayList<>(blocks.size() + 2);
     Map<String, Integer> seriesPerMetric = new TreeMap<>();
+    Map<String, Integer> duplicates = new TreeMap<>();
     config.get().families().forEach(family -> seriesPerMetric.put(family.name(), 0));
     for (Block block : blocks.values()) {
-      List<GaugeDataPointSnapshot> unique = withoutDuplicates(block);
+      List<GaugeDataPointSnapshot> unique = withoutDuplicates(block.points);
+      if (unique.size() < block.points.size()) {
+        duplicates.put(block.family.name(), block.points.size() - unique.size());
+      }
       seriesPerMetric.put(block.family.name(), unique.size());
       snapshots.add(new GaugeSnapshot(metadata(block.family), unique));
     }
     if (self != null) {
-      snapshots.add(seriesPerMetric(seriesPerMetric));
+      snapshots.add(perMetric("series", "Series exposed per mapped metric.", seriesPerMetric));
+      snapshots.add(
+          perMetric(
+              "duplicate_series",
+              "Series left out of this scrape because another had the same name and labels.",
+              duplicates));
       snapshots.add(objectsPerResource(objectCounts()));
     }
     return new MetricSnapshots(snapshots);
@@ -109,8 +118,8 @@ public final class MappedSeriesCollector implements MultiCollector {
   }
 
   /** Keeps the first of several series with equal labels; the snapshot would reject them. */
-  private List<GaugeDataPointSnapshot> withoutDuplicates(Block block) {
-    List<GaugeDataPointSnapshot> points = block.points;
+  private static List<GaugeDataPointSnapshot> withoutDuplicates(
+      List<GaugeDataPointSnapshot> points) {
     points.sort(BY_LABELS);
     List<GaugeDataPointSnapshot> unique = new ArrayList<>(points.size());
     for (GaugeDataPointSnapshot point : points) {
@@ -119,10 +128,6 @@ public final class MappedSeriesCollector implements MultiCollector {
         unique.add(point);
       }
     }
-    long dropped = points.size() - unique.size();
-    if (dropped > 0 && self != null) {
-      self.duplicatesDropped(block.family.name(), dropped);
-    }
     return unique;
   }
 
@@ -130,15 +135,12 @@ public final class MappedSeriesCollector implements MultiCollector {
     return new MetricMetadata(family.name(), family.help().isEmpty() ? null : family.help());
   }
 
-  private static GaugeSnapshot seriesPerMetric(Map<String, Integer> counts) {
+  private static GaugeSnapshot perMetric(String name, String help, Map<String, Integer> counts) {
     List<GaugeDataPointSnapshot> points = new ArrayList<>(counts.size());
     counts.forEach(
         (metric, n) ->
             points.add(new GaugeDataPointSnapshot(n, Labels.of("metric", metric), null)));
-    return new GaugeSnapshot(
-        new MetricMetadata(
-            SelfMetrics.PREFIX + "series", "Series exposed per mapped metric in the last scrape."),
-        points);
+    return new GaugeSnapshot(new MetricMetadata(SelfMetrics.PREFIX + name, help), points);
   }
 
   private static GaugeSnapshot objectsPerResource(Map<ResourceId, Long> counts) {

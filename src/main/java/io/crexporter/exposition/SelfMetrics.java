@@ -15,72 +15,67 @@ public final class SelfMetrics {
   public static final String PREFIX = "custom_resource_exporter_";
 
   private final Counter evaluationErrors;
-  private final Counter duplicatesDropped;
   private final Counter sourceErrors;
   private final Histogram assemblyDuration;
   private final Gauge configReloadSuccessful;
   private final Gauge configReloadTime;
+  private final Info buildInfo;
 
-  private SelfMetrics(PrometheusRegistry registry) {
+  public SelfMetrics() {
     evaluationErrors =
         Counter.builder()
             .name(PREFIX + "evaluation_errors_total")
             .help("Series not produced because a value was missing or could not be converted.")
             .labelNames("metric", "reason")
-            .register(registry);
-    duplicatesDropped =
-        Counter.builder()
-            .name(PREFIX + "duplicate_series_dropped_total")
-            .help(
-                "Series dropped from a scrape because another series had the same name and labels.")
-            .labelNames("metric")
-            .register(registry);
+            .build();
     sourceErrors =
         Counter.builder()
             .name(PREFIX + "source_errors_total")
             .help("Objects or files an object source could not read.")
             .labelNames("source")
-            .register(registry);
+            .build();
     assemblyDuration =
         Histogram.builder()
             .name(PREFIX + "scrape_duration_seconds")
             .help("Time to assemble the mapped series for one scrape.")
             .classicOnly()
             .classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
-            .register(registry);
+            .build();
     configReloadSuccessful =
         Gauge.builder()
             .name(PREFIX + "config_last_reload_successful")
             .help("1 if the last configuration load succeeded, 0 if it was rejected.")
-            .register(registry);
+            .build();
     configReloadTime =
         Gauge.builder()
             .name(PREFIX + "config_last_reload_success_timestamp_seconds")
             .help("When a configuration was last loaded successfully.")
-            .register(registry);
-    Info.builder()
-        .name(PREFIX + "build_info")
-        .help("Version of the exporter.")
-        .labelNames("version", "java_version")
-        .register(registry)
-        .setLabelValues(BuildVersion.get(), System.getProperty("java.version", "unknown"));
+            .build();
+    buildInfo =
+        Info.builder()
+            .name(PREFIX + "build_info")
+            .help("Version of the exporter.")
+            .labelNames("version", "java_version")
+            .build();
+    buildInfo.setLabelValues(BuildVersion.get(), System.getProperty("java.version", "unknown"));
   }
 
-  /** Registers the exporter's metrics and the JVM's in {@code registry}. */
-  public static SelfMetrics register(PrometheusRegistry registry, boolean withJvm) {
-    SelfMetrics metrics = new SelfMetrics(registry);
+  /** Registers these metrics, and the JVM's if asked, in {@code registry}. */
+  public SelfMetrics registerIn(PrometheusRegistry registry, boolean withJvm) {
+    registry.register(evaluationErrors);
+    registry.register(sourceErrors);
+    registry.register(assemblyDuration);
+    registry.register(configReloadSuccessful);
+    registry.register(configReloadTime);
+    registry.register(buildInfo);
     if (withJvm) {
       JvmMetrics.builder().register(registry);
     }
-    return metrics;
+    return this;
   }
 
   public void evaluationError(EvaluationError error) {
     evaluationErrors.labelValues(error.metric(), error.reason().label()).inc();
-  }
-
-  public void duplicatesDropped(String metric, long count) {
-    duplicatesDropped.labelValues(metric).inc(count);
   }
 
   public void sourceError(String source) {

@@ -1,0 +1,115 @@
+package io.crexporter.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MainTest {
+
+  @TempDir Path dir;
+
+  private record Result(int status, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void validateAcceptsTheShippedMappings() {
+    Result result = run("validate", "--config", "config/");
+    assertEquals(0, result.status(), result.err());
+    assertTrue(result.out().startsWith("OK: "), result.out());
+  }
+
+  @Test
+  void validatePrintsEveryProblemAndFails() throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        "resources:\n  - version: v1\n    kind: A\n    metrics:\n      - {name: a, type: nope}\n      - {type: info}\n");
+    Result result = run("validate", "--config", bad.toString());
+    assertEquals(1, result.status());
+    assertTrue(
+        result.err().contains(bad + ":5: resources[0].metrics[0].type: unknown metric type 'nope'"),
+        result.err());
+    assertTrue(
+        result.err().contains(bad + ":6: resources[0].metrics[1]: missing 'name'"), result.err());
+    assertTrue(result.err().endsWith("2 configuration problems\n"), result.err());
+    assertFalse(result.err().contains("Exception"), result.err());
+  }
+
+  @Test
+  void renderPrintsTheExpositionOnce() {
+    Result result = run("render", "--config", "config/kpack.yaml", "--objects", "examples/kpack");
+    assertEquals(0, result.status(), result.err());
+    assertTrue(result.out().contains("# TYPE kpack_build_info gauge\n"), result.out());
+    assertFalse(result.out().contains("jvm_"), "render shows only mapped series");
+  }
+
+  @Test
+  void renderWritesOpenMetricsWhenAsked() {
+    Result result =
+        run("render", "-c", "config/kpack.yaml", "-o", "examples/kpack", "--openmetrics");
+    assertEquals(0, result.status(), result.err());
+    assertTrue(result.out().endsWith("# EOF\n"), result.out());
+  }
+
+  @Test
+  void unknownOptionsAreAOneLineUsageError() {
+    Result result = run("serve", "--config", "config/", "--prot", "9090");
+    assertEquals(2, result.status());
+    assertTrue(result.err().startsWith("error: Unknown option: '--prot'"), result.err());
+    assertTrue(
+        result.err().endsWith("\nTry 'custom-resource-exporter serve --help'.\n"), result.err());
+    assertEquals(2, result.err().lines().count(), result.err());
+  }
+
+  @Test
+  void missingFilesAreAOneLineError() {
+    Result result = run("render", "--config", "config/", "--objects", "no/such/dir");
+    assertEquals(1, result.status());
+    assertEquals("error: objects path not found: no/such/dir\n", result.err());
+    Result config = run("validate", "--config", "missing.yaml");
+    assertEquals("error: mapping file not found: missing.yaml\n", config.err());
+  }
+
+  @Test
+  void missingRequiredOptionsAreUsageErrors() {
+    Result result = run("render", "--config", "config/");
+    assertEquals(2, result.status());
+    assertTrue(
+        result.err().startsWith("error: Missing required option: '--objects=PATH'"), result.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"serve", "render", "validate"})
+  void everyCommandHasHelp(String command) {
+    Result result = run(command, "--help");
+    assertEquals(0, result.status());
+    assertTrue(result.out().contains("Usage: custom-resource-exporter " + command), result.out());
+    assertTrue(result.out().contains("--config"), result.out());
+  }
+
+  @Test
+  void topLevelHelpListsTheCommands() {
+    Result result = run("--help");
+    assertEquals(0, result.status());
+    assertTrue(
+        result.out().contains("serve")
+            && result.out().contains("render")
+            && result.out().contains("validate"));
+  }
+}

@@ -1,0 +1,211 @@
+package io.crexporter.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crexporter.mapping.CompiledConfig;
+import io.crexporter.mapping.MetricType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return file;
+  }
+
+  /** Problems as printed, with the temporary directory replaced by "DIR". */
+  private List<String> problems(Path... paths) {
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(List.of(paths)));
+    return e.problems().stream()
+        .map(p -> p.toString().replace(dir.toString(), "DIR"))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void reportsEveryProblemWithFileLineAndPath() throws IOException {
+    Path file =
+        write(
+            "kpack.yaml",
+            """
+            resources:
+              - group: kpack.io
+                version: v1alpha2
+                kind: Build
+                metricPrefix: kpack_build
+                labels:
+                  namespace: $.metadata.namespace
+                  bad-label: $.metadata.name
+                metrics:
+                  - name: info
+                    type: info
+                    colour: blue
+                  - name: status
+                    type: stateset
+                    state: "@.status"
+                  - name: completed
+                    type: gauge
+                    value: "$.status.conditions[?(@.type == 'Succeeded'].lastTransitionTime"
+                  - name: duration
+                    type: gauge
+                    value: $.status.duration
+                    valueType: minutes
+                  - name: broken
+                    type: histogram
+              - kind: Image
+                metrics: []
+            """);
+    assertEquals(
+        List.of(
+            "DIR/kpack.yaml:8: resources[0].labels.bad-label: 'bad-label' is not a valid label name"
+                + " (letters, digits and '_', not starting with a digit)",
+            "DIR/kpack.yaml:12: resources[0].metrics[0].colour: unknown key 'colour'; expected one"
+                + " of [each, help, labels, name, type]",
+            "DIR/kpack.yaml:13: resources[0].metrics[1]: missing 'states': a stateset lists its"
+                + " possible states",
+            "DIR/kpack.yaml:18: resources[0].metrics[2].value: invalid JSONPath"
+                + " '$.status.conditions[?(@.type == 'Succeeded'].lastTransitionTime': Could not"
+                + " parse token starting at position 19. Expected ?, ', 0-9, * ",
+            "DIR/kpack.yaml:22: resources[0].metrics[3].valueType: unknown value type 'minutes';"
+                + " expected one of auto, number, bool, timestamp, duration, quantity, percent",
+            "DIR/kpack.yaml:24: resources[0].metrics[4].type: unknown metric type 'histogram';"
+                + " expected one of info, gauge, stateset, count",
+            "DIR/kpack.yaml:25: resources[1]: missing 'version'",
+            "DIR/kpack.yaml:26: resources[1].metrics: a resource needs at least one metric"),
+        problems(file));
+  }
+
+  @Test
+  void reportsProblemsAcrossFilesTogether() throws IOException {
+    Path first =
+        write(
+            "a.yaml",
+            """
+            resources:
+              - {version: v1, kind: A, metrics: [{name: shared, type: gauge, value: 1}]}
+            """);
+    Path second =
+        write(
+            "b.yaml",
+            """
+            resources:
+              - version: v1
+                kind: B
+                metrics:
+                  - {name: shared, type: info}
+                  - {name: custom_resource_exporter_objects, type: info}
+                  - {name: 9lives, type: info}
+            """);
+    assertEquals(
+        List.of(
+            "DIR/b.yaml:6: resources[0].metrics[1].name: 'custom_resource_exporter_objects' uses"
+                + " the prefix 'custom_resource_exporter_', reserved for the exporter's own metrics",
+            "DIR/b.yaml:7: resources[0].metrics[2].name: '9lives' is not a valid metric name"
+                + " (letters, digits, '_' and ':', not starting with a digit)",
+            "DIR/b.yaml:5: resources[0].metrics[0]: metric 'shared' is defined as info here but as"
+                + " gauge at DIR/a.yaml:2"),
+        problems(first, second));
+  }
+
+  @Test
+  void reportsYamlSyntaxErrorsWithTheirLine() throws IOException {
+    Path file = write("broken.yaml", "resources:\n  - version: v1\n    kind: [A\n");
+    List<String> problems = problems(file);
+    assertEquals(1, problems.size());
+    assertTrue(problems.get(0).startsWith("DIR/broken.yaml:4: invalid YAML:"), problems.get(0));
+  }
+
+  @Test
+  void reportsMissingFilesAndEmptyDirectories() throws IOException {
+    Files.createDirectories(dir.resolve("empty"));
+    assertEquals(
+        List.of("DIR/nope.yaml: no such file or directory"), problems(dir.resolve("nope.yaml")));
+    assertEquals(List.of("DIR/empty: no resources are mapped"), problems(dir.resolve("empty")));
+  }
+
+  @Test
+  void rejectsDuplicateKeysAndDocumentsOfAnotherShape() throws IOException {
+    Path file =
+        write(
+            "dup.yaml",
+            """
+            resources:
+              - version: v1
+                kind: A
+                kind: B
+                metrics: [{name: x, type: info}]
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            """);
+    assertEquals(
+        List.of(
+            "DIR/dup.yaml:4: resources[0].kind: duplicate key 'kind'",
+            "DIR/dup.yaml:7: not a mapping file: expected a top-level 'resources' list, found keys"
+                + " [apiVersion, kind]"),
+        problems(file));
+  }
+
+  @Test
+  void rejectsAStateLabelThatCollidesWithAMetricLabel() throws IOException {
+    Path file =
+        write(
+            "s.yaml",
+            """
+            resources:
+              - version: v1
+                kind: A
+                metrics:
+                  - name: a_status
+                    type: stateset
+                    labels: {status: $.x}
+                    state: $.y
+                    states: [on, off]
+                    stateLabel: status
+            """);
+    assertEquals(
+        List.of(
+            "DIR/s.yaml:10: resources[0].metrics[0].stateLabel: the state label 'status' is also a"
+                + " metric label; set 'stateLabel' to another name"),
+        problems(file));
+  }
+
+  @Test
+  void loadsADirectoryRecursivelySkippingHiddenEntries() throws Exception {
+    write(
+        "sub/a.yaml",
+        "resources: [{group: g.io, version: v1, kind: A, metrics: [{name: a_info, type: info}]}]");
+    write(
+        "b.yml",
+        "resources: [{group: g.io, version: v1, kind: B, metrics: [{name: b_info, type: info}]}]");
+    write(".hidden/c.yaml", "not: [valid");
+    write("..2024_01_01/d.yaml", "not: [valid");
+    write("notes.txt", "ignored");
+    CompiledConfig config = ConfigLoader.load(List.of(dir));
+    assertEquals(2, config.resources().size());
+    assertEquals("as", config.mappingsFor("g.io/v1", "A").get(0).resource().plural());
+    assertEquals(1, config.mappingsFor("g.io/v1", "B").size());
+    assertEquals(
+        MetricType.INFO, config.mappingsFor("g.io/v1", "B").get(0).metrics().get(0).type());
+  }
+
+  @Test
+  void derivesPluralsLikeKubernetes() {
+    assertEquals("builds", io.crexporter.mapping.ResourceId.defaultPlural("Build"));
+    assertEquals("policies", io.crexporter.mapping.ResourceId.defaultPlural("Policy"));
+    assertEquals("gateways", io.crexporter.mapping.ResourceId.defaultPlural("Gateway"));
+    assertEquals("ingresses", io.crexporter.mapping.ResourceId.defaultPlural("Ingress"));
+  }
+}
