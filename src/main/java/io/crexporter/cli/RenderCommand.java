@@ -29,7 +29,6 @@ final class RenderCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--objects"},
-      required = true,
       arity = "1..*",
       paramLabel = "PATH",
       description = "Manifest file or directory (YAML, JSON, kind: List); repeatable.")
@@ -40,12 +39,24 @@ final class RenderCommand implements Callable<Integer> {
       description = "Write OpenMetrics text instead of the Prometheus text format.")
   boolean openMetrics;
 
+  @Option(
+      names = "--demo",
+      description =
+          "Use the mappings and example objects bundled in the jar for whatever --config or"
+              + " --objects does not give.")
+  boolean demo;
+
   @Override
   public Integer call() throws IOException {
-    ConfigOption.requireExisting(config.paths, "mapping file");
-    ConfigOption.requireExisting(objects, "objects path");
+    Path bundle = demo ? DemoFiles.extract() : null;
+    List<Path> configPaths =
+        ConfigOption.orDemo(config.paths, bundle, DemoFiles.configPaths(bundle), spec, "--config");
+    List<Path> objectPaths =
+        ConfigOption.orDemo(objects, bundle, DemoFiles.objectPaths(bundle), spec, "--objects");
+    ConfigOption.requireExisting(configPaths, "mapping file");
+    ConfigOption.requireExisting(objectPaths, "objects path");
     try (Exporter exporter =
-        Exporter.create(new Exporter.Options(config.paths, objects, false, false, false))) {
+        Exporter.create(new Exporter.Options(configPaths, objectPaths, false, false, false))) {
       exporter.start();
       var snapshots = exporter.registry().scrape();
       ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -47,13 +47,24 @@ final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String address;
 
+  @Option(
+      names = "--demo",
+      description =
+          "Use the mappings and example objects bundled in the jar for whatever --config or"
+              + " --objects does not give.")
+  boolean demo;
+
   @Override
   public Integer call() throws Exception {
-    ConfigOption.requireExisting(config.paths, "mapping file");
-    ConfigOption.requireExisting(objects, "objects path");
+    Path bundle = demo ? DemoFiles.extract() : null;
+    List<Path> configPaths =
+        ConfigOption.orDemo(config.paths, bundle, DemoFiles.configPaths(bundle), spec, "--config");
+    List<Path> objectPaths = objects.isEmpty() ? DemoFiles.objectPaths(bundle) : objects;
+    ConfigOption.requireExisting(configPaths, "mapping file");
+    ConfigOption.requireExisting(objectPaths, "objects path");
     Exporter exporter;
     try {
-      exporter = Exporter.create(new Exporter.Options(config.paths, objects, true, true, true));
+      exporter = Exporter.create(new Exporter.Options(configPaths, objectPaths, true, true, true));
     } catch (InvalidConfigException e) {
       ConfigErrors.print(spec.commandLine().getErr(), e);
       return 1;

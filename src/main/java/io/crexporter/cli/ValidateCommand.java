@@ -20,6 +20,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (config.paths.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--config=PATH'");
+    }
     ConfigOption.requireExisting(config.paths, "mapping file");
     try {
       CompiledConfig compiled = ConfigLoader.load(config.paths);

@@ -94,6 +94,14 @@ class MainTest {
         result.err().startsWith("error: Missing required option: '--objects=PATH'"), result.err());
   }
 
+  @Test
+  void demoRendersTheBundledMappingsAndExamples() {
+    Result result = run("render", "--demo");
+    assertEquals(0, result.status(), result.err());
+    assertTrue(result.out().contains("\nkpack_build_involved_buildpacks{"), result.out());
+    assertTrue(result.out().contains("\nflux_kustomization_status{"), result.out());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"serve", "render", "validate"})
   void everyCommandHasHelp(String command) {
