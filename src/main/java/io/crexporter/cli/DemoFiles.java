@@ -32,6 +32,7 @@ final class DemoFiles {
       throw new IllegalStateException("this build has no bundled demo files");
     }
     Path target = Files.createTempDirectory("custom-resource-exporter-demo");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(target), "demo-cleanup"));
     try {
       URI uri = url.toURI();
       if ("jar".equals(uri.getScheme())) {
@@ -70,6 +71,14 @@ final class DemoFiles {
   private static URI jarFile(URI uri) {
     String spec = uri.getSchemeSpecificPart();
     return URI.create(spec.substring(0, spec.indexOf("!/")));
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover temporary directory is harmless
+    }
   }
 
   private static void copyTree(Path source, Path target) throws IOException {

@@ -39,16 +39,11 @@ final class RenderCommand implements Callable<Integer> {
       description = "Write OpenMetrics text instead of the Prometheus text format.")
   boolean openMetrics;
 
-  @Option(
-      names = "--demo",
-      description =
-          "Use the mappings and example objects bundled in the jar for whatever --config or"
-              + " --objects does not give.")
-  boolean demo;
+  @Mixin DemoOption demo;
 
   @Override
   public Integer call() throws IOException {
-    Path bundle = demo ? DemoFiles.extract() : null;
+    Path bundle = demo.bundleIfAsked();
     List<Path> configPaths =
         ConfigOption.orDemo(config.paths, bundle, DemoFiles.configPaths(bundle), spec, "--config");
     List<Path> objectPaths =

@@ -47,16 +47,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String address;
 
-  @Option(
-      names = "--demo",
-      description =
-          "Use the mappings and example objects bundled in the jar for whatever --config or"
-              + " --objects does not give.")
-  boolean demo;
+  @Mixin DemoOption demo;
 
   @Override
   public Integer call() throws Exception {
-    Path bundle = demo ? DemoFiles.extract() : null;
+    Path bundle = demo.bundleIfAsked();
     List<Path> configPaths =
         ConfigOption.orDemo(config.paths, bundle, DemoFiles.configPaths(bundle), spec, "--config");
     List<Path> objectPaths = objects.isEmpty() ? DemoFiles.objectPaths(bundle) : objects;
