@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps each incoming object with the current configuration and stores the result. All mapping work
  * happens here, when an object changes, so that scrapes only assemble.
  */
 public final class ObjectIngestor implements ObjectSink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectIngestor.class);
 
   private final Supplier<CompiledConfig> config;
   private final SeriesStore store;
@@ -36,6 +40,15 @@ public final class ObjectIngestor implements ObjectSink {
 
   @Override
   public void upsert(ObjectKey key, Map<String, Object> object) {
+    try {
+      map(key, object);
+    } catch (RuntimeException e) {
+      // evaluation is total; this guards against a defect failing a whole batch of objects
+      LOG.warn("could not map object {}: {}", key.value(), e.toString());
+    }
+  }
+
+  private void map(ObjectKey key, Map<String, Object> object) {
     if (!(object.get("apiVersion") instanceof String apiVersion)
         || !(object.get("kind") instanceof String kind)) {
       return;
