@@ -4,8 +4,8 @@ import io.crexporter.mapping.CompiledConfig;
 import io.crexporter.mapping.MetricFamily;
 import io.crexporter.mapping.MetricType;
 import io.crexporter.mapping.ResourceId;
+import io.crexporter.store.FamilySeries;
 import io.crexporter.store.SeriesStore;
-import io.crexporter.store.StoredObject;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -14,11 +14,11 @@ import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class MappedSeriesCollector implements MultiCollector {
 
   private static final Logger LOG = LoggerFactory.getLogger(MappedSeriesCollector.class);
-  private static final Comparator<GaugeDataPointSnapshot> BY_LABELS =
-      Comparator.comparing(GaugeDataPointSnapshot::getLabels);
 
   private final SeriesStore store;
   private final Supplier<CompiledConfig> config;
   private final SelfMetrics self;
+  private final Map<String, Assembled> cache = new ConcurrentHashMap<>();
 
   /**
    * @param self where to count duplicates and timings, and whether to add the per-metric and
@@ -66,36 +65,34 @@ public final class MappedSeriesCollector implements MultiCollector {
   }
 
   private MetricSnapshots assemble() {
-    Map<String, Block> blocks = new HashMap<>();
-    for (StoredObject object : store.objects()) {
-      for (StoredObject.FamilyPoints family : object.points()) {
-        blocks
-            .computeIfAbsent(family.family().name(), name -> new Block(family.family()))
-            .points
-            .addAll(family.points());
+    CompiledConfig current = config.get();
+    Map<String, MetricFamily> defined = new HashMap<>();
+    current.families().forEach(family -> defined.put(family.name(), family));
+    Map<String, Integer> seriesPerMetric = new TreeMap<>();
+    Map<String, Integer> duplicates = new TreeMap<>();
+    defined.keySet().forEach(name -> seriesPerMetric.put(name, 0));
+    List<MetricSnapshot> snapshots = new ArrayList<>();
+    for (FamilySeries series : store.families()) {
+      MetricFamily family = defined.getOrDefault(series.family().name(), series.family());
+      Assembled assembled = assembled(series, family);
+      if (assembled.series() > 0) {
+        snapshots.add(assembled.snapshot());
+        seriesPerMetric.put(family.name(), assembled.series());
+      }
+      if (assembled.duplicates() > 0) {
+        duplicates.put(family.name(), assembled.duplicates());
       }
     }
-    for (MetricFamily family : config.get().families()) {
+    for (MetricFamily family : defined.values()) {
       if (family.type() == MetricType.COUNT) {
         Map<Labels, Long> counts = store.counts(family);
         if (!counts.isEmpty()) {
-          Block block = blocks.computeIfAbsent(family.name(), name -> new Block(family));
-          counts.forEach(
-              (labels, n) -> block.points.add(new GaugeDataPointSnapshot(n, labels, null)));
+          List<GaugeDataPointSnapshot> points = new ArrayList<>(counts.size());
+          counts.forEach((labels, n) -> points.add(new GaugeDataPointSnapshot(n, labels, null)));
+          snapshots.add(new GaugeSnapshot(metadata(family), points));
+          seriesPerMetric.put(family.name(), points.size());
         }
       }
-    }
-    List<MetricSnapshot> snapshots = new ArrayList<>(blocks.size() + 2);
-    Map<String, Integer> seriesPerMetric = new TreeMap<>();
-    Map<String, Integer> duplicates = new TreeMap<>();
-    config.get().families().forEach(family -> seriesPerMetric.put(family.name(), 0));
-    for (Block block : blocks.values()) {
-      List<GaugeDataPointSnapshot> unique = withoutDuplicates(block.points);
-      if (unique.size() < block.points.size()) {
-        duplicates.put(block.family.name(), block.points.size() - unique.size());
-      }
-      seriesPerMetric.put(block.family.name(), unique.size());
-      snapshots.add(new GaugeSnapshot(metadata(block.family), unique));
     }
     if (self != null) {
       snapshots.add(perMetric("series", "Series exposed per mapped metric.", seriesPerMetric));
@@ -109,26 +106,46 @@ public final class MappedSeriesCollector implements MultiCollector {
     return new MetricSnapshots(snapshots);
   }
 
+  /**
+   * The snapshot of one metric name: reused while its points and definition are unchanged,
+   * otherwise rebuilt in one pass over points the store keeps in label order.
+   */
+  private Assembled assembled(FamilySeries series, MetricFamily family) {
+    long version = series.version();
+    Assembled cached = cache.get(family.name());
+    if (cached != null && cached.version() == version && cached.family().equals(family)) {
+      return cached;
+    }
+    List<GaugeDataPointSnapshot> unique = new ArrayList<>();
+    int duplicates = 0;
+    for (GaugeDataPointSnapshot point : series.points()) {
+      if (!unique.isEmpty()
+          && unique.get(unique.size() - 1).getLabels().equals(point.getLabels())) {
+        duplicates++;
+      } else {
+        unique.add(point);
+      }
+    }
+    Assembled assembled =
+        new Assembled(
+            version,
+            family,
+            new GaugeSnapshot(metadata(family), unique),
+            unique.size(),
+            duplicates);
+    cache.put(family.name(), assembled);
+    return assembled;
+  }
+
+  private record Assembled(
+      long version, MetricFamily family, GaugeSnapshot snapshot, int series, int duplicates) {}
+
   /** Objects per configured resource, 0 for a resource that has none. */
   private Map<ResourceId, Long> objectCounts() {
     Map<ResourceId, Long> counts = new HashMap<>();
     config.get().resources().forEach(mapping -> counts.put(mapping.resource(), 0L));
     counts.putAll(store.objectsPerResource());
     return counts;
-  }
-
-  /** Keeps the first of several series with equal labels; the snapshot would reject them. */
-  private static List<GaugeDataPointSnapshot> withoutDuplicates(
-      List<GaugeDataPointSnapshot> points) {
-    points.sort(BY_LABELS);
-    List<GaugeDataPointSnapshot> unique = new ArrayList<>(points.size());
-    for (GaugeDataPointSnapshot point : points) {
-      if (unique.isEmpty()
-          || !unique.get(unique.size() - 1).getLabels().equals(point.getLabels())) {
-        unique.add(point);
-      }
-    }
-    return unique;
   }
 
   private static MetricMetadata metadata(MetricFamily family) {
@@ -164,14 +181,5 @@ public final class MappedSeriesCollector implements MultiCollector {
         new MetricMetadata(
             SelfMetrics.PREFIX + "objects", "Objects currently mapped, per resource."),
         points);
-  }
-
-  private static final class Block {
-    private final MetricFamily family;
-    private final List<GaugeDataPointSnapshot> points = new ArrayList<>();
-
-    private Block(MetricFamily family) {
-      this.family = family;
-    }
   }
 }

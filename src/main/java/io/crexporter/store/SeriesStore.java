@@ -2,43 +2,70 @@ package io.crexporter.store;
 
 import io.crexporter.mapping.MetricFamily;
 import io.crexporter.mapping.ResourceId;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The computed series of every object, keyed by object. Writers replace an object's whole entry at
- * once, so a scrape sees each object either before or after a change, never half of it.
+ * The computed series of every object, keyed by object, and indexed per metric name in exposition
+ * order. Changing an object adds its new points before removing the ones it no longer has, so a
+ * scrape during the change never misses a series that exists before and after it.
  */
 public final class SeriesStore {
 
   private final Map<ObjectKey, StoredObject> objects = new ConcurrentHashMap<>();
   private final Map<ResourceId, Long> objectsPerResource = new ConcurrentHashMap<>();
+  private final Map<String, FamilySeries> families = new ConcurrentHashMap<>();
   private final CountTable counts = new CountTable();
 
   /** Adds or replaces the series of one object. */
   public synchronized void put(StoredObject object) {
     StoredObject previous = objects.put(object.key(), object);
+    Set<SeriesKey> current = new HashSet<>();
+    for (StoredObject.FamilyPoints points : object.points()) {
+      FamilySeries series =
+          families.computeIfAbsent(
+              points.family().name(), name -> new FamilySeries(points.family()));
+      List<GaugeDataPointSnapshot> list = points.points();
+      for (int i = 0; i < list.size(); i++) {
+        SeriesKey key = new SeriesKey(list.get(i).getLabels(), object.key(), i);
+        current.add(key);
+        series.put(key, list.get(i));
+      }
+    }
+    removePoints(previous, current);
     forget(previous);
     counts.add(object.counts());
     objectsPerResource.merge(object.resource(), 1L, Long::sum);
   }
 
   public synchronized void remove(ObjectKey key) {
-    forget(objects.remove(key));
+    StoredObject previous = objects.remove(key);
+    removePoints(previous, Set.of());
+    forget(previous);
   }
 
   /** Removes every object; sources then deliver their state again. */
   public synchronized void clear() {
     objects.clear();
+    families.values().forEach(FamilySeries::clear);
     objectsPerResource.clear();
     counts.clear();
   }
 
   public Collection<StoredObject> objects() {
     return Collections.unmodifiableCollection(objects.values());
+  }
+
+  /** The stored data points of every metric name that has had any. */
+  public Collection<FamilySeries> families() {
+    return Collections.unmodifiableCollection(families.values());
   }
 
   public StoredObject get(ObjectKey key) {
@@ -51,6 +78,22 @@ public final class SeriesStore {
 
   public Map<Labels, Long> counts(MetricFamily family) {
     return Collections.unmodifiableMap(counts.counts(family));
+  }
+
+  private void removePoints(StoredObject previous, Set<SeriesKey> keep) {
+    if (previous == null) {
+      return;
+    }
+    for (StoredObject.FamilyPoints points : previous.points()) {
+      FamilySeries series = families.get(points.family().name());
+      List<GaugeDataPointSnapshot> list = points.points();
+      for (int i = 0; i < list.size(); i++) {
+        SeriesKey key = new SeriesKey(list.get(i).getLabels(), previous.key(), i);
+        if (!keep.contains(key)) {
+          series.remove(key);
+        }
+      }
+    }
   }
 
   private void forget(StoredObject previous) {

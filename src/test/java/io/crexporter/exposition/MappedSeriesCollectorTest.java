@@ -112,6 +112,22 @@ class MappedSeriesCollectorTest {
   }
 
   @Test
+  void aScrapeReusesNothingThatChanged() throws IOException {
+    put("u1", "GitRepository", "ns", "one", "True");
+    put("u2", "Kustomization", "ns", "two", "True");
+    assertEquals(2, linesStartingWith(text(), "gotk_resource_info{").size());
+    put("u1", "GitRepository", "ns", "one", "False");
+    assertEquals(
+        List.of(
+            "gotk_resource_info{kind=\"GitRepository\",name=\"one\",namespace=\"ns\",ready=\"False\"} 1.0",
+            "gotk_resource_info{kind=\"Kustomization\",name=\"two\",namespace=\"ns\",ready=\"True\"} 1.0"),
+        linesStartingWith(text(), "gotk_resource_info{"));
+    ingestor.delete(new ObjectKey("u2"));
+    assertEquals(1, linesStartingWith(text(), "gotk_resource_info{").size());
+    assertEquals(1, linesStartingWith(text(), "gotk_resource_info{").size());
+  }
+
+  @Test
   void duplicateSeriesKeepOneAndAreCounted() throws IOException {
     put("u1", "GitRepository", "flux-system", "podinfo", "True");
     put("u2", "GitRepository", "flux-system", "podinfo", "True");
