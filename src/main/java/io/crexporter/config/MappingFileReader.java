@@ -11,12 +11,10 @@ import io.crexporter.mapping.StateSetSpec;
 import io.crexporter.mapping.ValueRef;
 import io.crexporter.mapping.ValueType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Reads this project's mapping format (a top-level {@code resources} list) into compiled form. */
 final class MappingFileReader {
@@ -53,12 +51,12 @@ final class MappingFileReader {
   private void readResource(ConfigNode node) {
     Map<String, ConfigNode> keys = node.entries();
     node.allowOnly(keys, RESOURCE_KEYS);
-    String group = optionalText(keys.get("group")).orElse("");
-    Optional<String> version = requiredText(node, keys, "version");
-    Optional<String> kind = requiredText(node, keys, "kind");
-    String plural = optionalText(keys.get("plural")).orElse(null);
-    String prefix = optionalText(keys.get("metricPrefix")).orElse("");
-    List<LabelSource> labels = readLabels(keys.get("labels"));
+    String group = ConfigValues.optionalText(keys.get("group")).orElse("");
+    Optional<String> version = ConfigValues.requiredText(node, keys, "version");
+    Optional<String> kind = ConfigValues.requiredText(node, keys, "kind");
+    String plural = ConfigValues.optionalText(keys.get("plural")).orElse(null);
+    String prefix = ConfigValues.optionalText(keys.get("metricPrefix")).orElse("");
+    List<LabelSource> labels = ConfigValues.readLabels(keys.get("labels"));
     List<MetricMapping> metrics = new ArrayList<>();
     ConfigNode metricList = keys.get("metrics");
     if (metricList == null) {
@@ -85,12 +83,13 @@ final class MappingFileReader {
 
   private Optional<MetricMapping> readMetric(ConfigNode node, String prefix) {
     Map<String, ConfigNode> keys = node.entries();
-    Optional<String> name = requiredText(node, keys, "name");
-    String help = optionalText(keys.get("help")).orElse("");
+    Optional<String> name = ConfigValues.requiredText(node, keys, "name");
+    String help = ConfigValues.optionalText(keys.get("help")).orElse("");
     Optional<MetricType> type =
-        requiredText(node, keys, "type").flatMap(t -> metricType(keys.get("type"), t));
-    Optional<ObjectPath> each = Optional.ofNullable(keys.get("each")).flatMap(this::path);
-    List<LabelSource> labels = readLabels(keys.get("labels"));
+        ConfigValues.requiredText(node, keys, "type")
+            .flatMap(t -> ConfigValues.metricType(keys.get("type"), t));
+    Optional<ObjectPath> each = Optional.ofNullable(keys.get("each")).flatMap(ConfigValues::path);
+    List<LabelSource> labels = ConfigValues.readLabels(keys.get("labels"));
     if (type.isEmpty() || name.isEmpty()) {
       return Optional.empty();
     }
@@ -108,14 +107,14 @@ final class MappingFileReader {
     boolean nilIsZero = false;
     StateSetSpec stateSet = null;
     if (type.get() == MetricType.GAUGE) {
-      Optional<ValueRef> gaugeValue = readValue(node, keys.get("value"));
+      Optional<ValueRef> gaugeValue = ConfigValues.readValue(node, keys.get("value"));
       if (gaugeValue.isEmpty()) {
         return Optional.empty();
       }
       value = gaugeValue.get();
       valueType =
           Optional.ofNullable(keys.get("valueType"))
-              .flatMap(this::valueType)
+              .flatMap(ConfigValues::valueType)
               .orElse(ValueType.AUTO);
       nilIsZero =
           Optional.ofNullable(keys.get("nilIsZero")).flatMap(ConfigNode::bool).orElse(false);
@@ -132,7 +131,8 @@ final class MappingFileReader {
   private Optional<StateSetSpec> readStateSet(
       ConfigNode node, Map<String, ConfigNode> keys, List<LabelSource> labels) {
     Optional<ValueRef> current =
-        requiredText(node, keys, "state").flatMap(t -> pathRef(keys.get("state"), t));
+        ConfigValues.requiredText(node, keys, "state")
+            .flatMap(t -> ConfigValues.pathRef(keys.get("state"), t));
     List<String> states = new ArrayList<>();
     ConfigNode stateList = keys.get("states");
     if (stateList == null) {
@@ -145,7 +145,7 @@ final class MappingFileReader {
         stateList.problem("a stateset needs at least one state");
       }
     }
-    String label = optionalText(keys.get("stateLabel")).orElse("state");
+    String label = ConfigValues.optionalText(keys.get("stateLabel")).orElse("state");
     ConfigNode labelNode = keys.getOrDefault("stateLabel", node);
     String labelProblem = PrometheusNames.labelNameProblem(label);
     if (labelProblem != null) {
@@ -164,94 +164,6 @@ final class MappingFileReader {
         : Optional.empty();
   }
 
-  private Optional<ValueRef> readValue(ConfigNode metric, ConfigNode node) {
-    if (node == null) {
-      metric.problem("missing 'value': a gauge needs a path or a number");
-      return Optional.empty();
-    }
-    Optional<String> text = node.text();
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    if (ObjectPath.looksLikePath(text.get())) {
-      return pathRef(node, text.get());
-    }
-    try {
-      return Optional.of(new ValueRef.Constant(Double.parseDouble(text.get())));
-    } catch (NumberFormatException e) {
-      node.problem(
-          "expected a path starting with '$' or '@', or a number; found '" + text.get() + "'");
-      return Optional.empty();
-    }
-  }
-
-  private List<LabelSource> readLabels(ConfigNode node) {
-    List<LabelSource> labels = new ArrayList<>();
-    if (node == null) {
-      return labels;
-    }
-    for (Map.Entry<String, ConfigNode> entry : node.entries().entrySet()) {
-      String problem = PrometheusNames.labelNameProblem(entry.getKey());
-      if (problem != null) {
-        entry.getValue().problem(problem);
-        continue;
-      }
-      entry
-          .getValue()
-          .text()
-          .flatMap(text -> valueRef(entry.getValue(), text))
-          .ifPresent(value -> labels.add(new LabelSource.Single(entry.getKey(), value)));
-    }
-    return labels;
-  }
-
-  private Optional<ObjectPath> path(ConfigNode node) {
-    return node.text()
-        .flatMap(text -> pathRef(node, text))
-        .map(ref -> ((ValueRef.PathRef) ref).path());
-  }
-
-  private static Optional<ValueRef> pathRef(ConfigNode node, String text) {
-    if (!ObjectPath.looksLikePath(text)) {
-      node.problem(
-          "expected a path starting with '$' (object root) or '@' (current element); found '"
-              + text
-              + "'");
-      return Optional.empty();
-    }
-    return valueRef(node, text);
-  }
-
-  private static Optional<ValueRef> valueRef(ConfigNode node, String text) {
-    try {
-      return Optional.of(ValueRef.parse(text));
-    } catch (IllegalArgumentException e) {
-      node.problem(e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private Optional<ValueType> valueType(ConfigNode node) {
-    Optional<String> text = node.text();
-    Optional<ValueType> type = text.flatMap(ValueType::fromConfigName);
-    if (text.isPresent() && type.isEmpty()) {
-      node.problem(
-          "unknown value type '" + text.get() + "'; expected one of " + names(ValueType.values()));
-    }
-    return type;
-  }
-
-  private static Optional<MetricType> metricType(ConfigNode node, String text) {
-    for (MetricType type : MetricType.values()) {
-      if (type.configName().equals(text)) {
-        return Optional.of(type);
-      }
-    }
-    node.problem(
-        "unknown metric type '" + text + "'; expected one of " + names(MetricType.values()));
-    return Optional.empty();
-  }
-
   private static Set<String> allowedKeys(MetricType type) {
     Set<String> allowed = new java.util.HashSet<>(COMMON_METRIC_KEYS);
     if (type == MetricType.GAUGE) {
@@ -260,25 +172,5 @@ final class MappingFileReader {
       allowed.addAll(STATESET_KEYS);
     }
     return allowed;
-  }
-
-  private static Optional<String> requiredText(
-      ConfigNode parent, Map<String, ConfigNode> keys, String key) {
-    ConfigNode node = keys.get(key);
-    if (node == null) {
-      parent.problem("missing '" + key + "'");
-      return Optional.empty();
-    }
-    return node.text();
-  }
-
-  private static Optional<String> optionalText(ConfigNode node) {
-    return node == null ? Optional.empty() : node.text();
-  }
-
-  private static String names(Enum<?>[] values) {
-    return Arrays.stream(values)
-        .map(v -> v.name().toLowerCase(java.util.Locale.ROOT))
-        .collect(Collectors.joining(", "));
   }
 }

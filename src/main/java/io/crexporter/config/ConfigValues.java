@@ -1,0 +1,130 @@
+package io.crexporter.config;
+
+import io.crexporter.mapping.LabelSource;
+import io.crexporter.mapping.MetricType;
+import io.crexporter.mapping.ObjectPath;
+import io.crexporter.mapping.ValueRef;
+import io.crexporter.mapping.ValueType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads single values of a mapping file (paths, constants, labels, enumerations), recording a
+ * problem at the node when a value is not what it should be.
+ */
+final class ConfigValues {
+
+  private ConfigValues() {}
+
+  static Optional<ValueRef> readValue(ConfigNode metric, ConfigNode node) {
+    if (node == null) {
+      metric.problem("missing 'value': a gauge needs a path or a number");
+      return Optional.empty();
+    }
+    Optional<String> text = node.text();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    if (ObjectPath.looksLikePath(text.get())) {
+      return pathRef(node, text.get());
+    }
+    try {
+      return Optional.of(new ValueRef.Constant(Double.parseDouble(text.get())));
+    } catch (NumberFormatException e) {
+      node.problem(
+          "expected a path starting with '$' or '@', or a number; found '" + text.get() + "'");
+      return Optional.empty();
+    }
+  }
+
+  static List<LabelSource> readLabels(ConfigNode node) {
+    List<LabelSource> labels = new ArrayList<>();
+    if (node == null) {
+      return labels;
+    }
+    for (Map.Entry<String, ConfigNode> entry : node.entries().entrySet()) {
+      String problem = PrometheusNames.labelNameProblem(entry.getKey());
+      if (problem != null) {
+        entry.getValue().problem(problem);
+        continue;
+      }
+      entry
+          .getValue()
+          .text()
+          .flatMap(text -> valueRef(entry.getValue(), text))
+          .ifPresent(value -> labels.add(new LabelSource.Single(entry.getKey(), value)));
+    }
+    return labels;
+  }
+
+  static Optional<ObjectPath> path(ConfigNode node) {
+    return node.text()
+        .flatMap(text -> pathRef(node, text))
+        .map(ref -> ((ValueRef.PathRef) ref).path());
+  }
+
+  static Optional<ValueRef> pathRef(ConfigNode node, String text) {
+    if (!ObjectPath.looksLikePath(text)) {
+      node.problem(
+          "expected a path starting with '$' (object root) or '@' (current element); found '"
+              + text
+              + "'");
+      return Optional.empty();
+    }
+    return valueRef(node, text);
+  }
+
+  static Optional<ValueRef> valueRef(ConfigNode node, String text) {
+    try {
+      return Optional.of(ValueRef.parse(text));
+    } catch (IllegalArgumentException e) {
+      node.problem(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  static Optional<ValueType> valueType(ConfigNode node) {
+    Optional<String> text = node.text();
+    Optional<ValueType> type = text.flatMap(ValueType::fromConfigName);
+    if (text.isPresent() && type.isEmpty()) {
+      node.problem(
+          "unknown value type '" + text.get() + "'; expected one of " + names(ValueType.values()));
+    }
+    return type;
+  }
+
+  static Optional<MetricType> metricType(ConfigNode node, String text) {
+    for (MetricType type : MetricType.values()) {
+      if (type.configName().equals(text)) {
+        return Optional.of(type);
+      }
+    }
+    node.problem(
+        "unknown metric type '" + text + "'; expected one of " + names(MetricType.values()));
+    return Optional.empty();
+  }
+
+  static Optional<String> requiredText(
+      ConfigNode parent, Map<String, ConfigNode> keys, String key) {
+    ConfigNode node = keys.get(key);
+    if (node == null) {
+      parent.problem("missing '" + key + "'");
+      return Optional.empty();
+    }
+    return node.text();
+  }
+
+  static Optional<String> optionalText(ConfigNode node) {
+    return node == null ? Optional.empty() : node.text();
+  }
+
+  static String names(Enum<?>[] values) {
+    return Arrays.stream(values)
+        .map(v -> v.name().toLowerCase(java.util.Locale.ROOT))
+        .collect(Collectors.joining(", "));
+  }
+}
