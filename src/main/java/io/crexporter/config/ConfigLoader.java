@@ -25,6 +25,7 @@ public final class ConfigLoader {
 
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<ResourceMapping> resources = new ArrayList<>();
+  private final List<SourceLocation> locations = new ArrayList<>();
   private final List<FamilyDefinition> families = new ArrayList<>();
 
   private ConfigLoader() {}
@@ -35,6 +36,7 @@ public final class ConfigLoader {
       loader.loadPath(path);
     }
     loader.checkFamilies();
+    loader.checkOneSelectionPerKind();
     if (loader.problems.isEmpty() && loader.resources.isEmpty()) {
       loader.problems.add(
           new ConfigProblem(
@@ -71,6 +73,7 @@ public final class ConfigLoader {
         ConfigNode root = new ConfigNode(document, name, "", problems);
         MappingDocument read = MappingFileReader.read(root);
         resources.addAll(read.resources());
+        locations.addAll(read.locations());
         families.addAll(read.families());
       }
     } catch (NoSuchFileException e) {
@@ -104,6 +107,37 @@ public final class ConfigLoader {
                     + earlier.where().file()
                     + ":"
                     + earlier.where().line()));
+      }
+    }
+  }
+
+  /**
+   * A kind is read once: every resource entry of one group and kind must name the same version (or
+   * leave it to discovery) and select the same objects.
+   */
+  private void checkOneSelectionPerKind() {
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < resources.size(); i++) {
+      ResourceMapping mapping = resources.get(i);
+      Integer earlierIndex = first.putIfAbsent(mapping.resource().groupKind(), i);
+      if (earlierIndex == null) {
+        continue;
+      }
+      ResourceMapping earlier = resources.get(earlierIndex);
+      boolean sameVersion = earlier.resource().version().equals(mapping.resource().version());
+      boolean samePlural = earlier.resource().plural().equals(mapping.resource().plural());
+      if (!sameVersion || !samePlural || !earlier.selection().equals(mapping.selection())) {
+        SourceLocation where = locations.get(earlierIndex);
+        problems.add(
+            new ConfigProblem(
+                locations.get(i),
+                mapping.resource().kind()
+                    + " is also mapped at "
+                    + where.file()
+                    + ":"
+                    + where.line()
+                    + " with another version, plural, namespaces or selector; every entry of one"
+                    + " kind must read the same objects"));
       }
     }
   }

@@ -3,6 +3,7 @@ package io.crexporter.config;
 import io.crexporter.mapping.LabelSource;
 import io.crexporter.mapping.MetricType;
 import io.crexporter.mapping.ObjectPath;
+import io.crexporter.mapping.Selection;
 import io.crexporter.mapping.ValueRef;
 import io.crexporter.mapping.ValueType;
 import java.util.ArrayList;
@@ -116,6 +117,21 @@ final class ConfigValues {
       return Optional.empty();
     }
     return node.text();
+  }
+
+  /** The namespaces and selectors of a resource; every key is optional. */
+  static Selection readSelection(Map<String, ConfigNode> keys) {
+    List<String> namespaces = new ArrayList<>();
+    ConfigNode list = keys.get("namespaces");
+    if (list != null) {
+      for (ConfigNode item : list.items()) {
+        item.text().ifPresent(namespaces::add);
+      }
+    }
+    return new Selection(
+        namespaces,
+        optionalText(keys.get("labelSelector")).orElse(""),
+        optionalText(keys.get("fieldSelector")).orElse(""));
   }
 
   static Optional<String> optionalText(ConfigNode node) {

@@ -7,6 +7,7 @@ import io.crexporter.mapping.MetricType;
 import io.crexporter.mapping.ObjectPath;
 import io.crexporter.mapping.ResourceId;
 import io.crexporter.mapping.ResourceMapping;
+import io.crexporter.mapping.Selection;
 import io.crexporter.mapping.StateSetSpec;
 import io.crexporter.mapping.ValueRef;
 import io.crexporter.mapping.ValueType;
@@ -20,7 +21,17 @@ import java.util.Set;
 final class MappingFileReader {
 
   private static final Set<String> RESOURCE_KEYS =
-      Set.of("group", "version", "kind", "plural", "metricPrefix", "labels", "metrics");
+      Set.of(
+          "group",
+          "version",
+          "kind",
+          "plural",
+          "namespaces",
+          "labelSelector",
+          "fieldSelector",
+          "metricPrefix",
+          "labels",
+          "metrics");
   private static final Set<String> COMMON_METRIC_KEYS =
       Set.of("name", "help", "type", "each", "labels");
   private static final Set<String> GAUGE_KEYS = Set.of("value", "valueType", "nilIsZero");
@@ -28,6 +39,7 @@ final class MappingFileReader {
 
   private final List<ResourceMapping> resources = new ArrayList<>();
   private final List<FamilyDefinition> families = new ArrayList<>();
+  private final List<SourceLocation> locations = new ArrayList<>();
 
   static MappingDocument read(ConfigNode root) {
     MappingFileReader reader = new MappingFileReader();
@@ -45,16 +57,17 @@ final class MappingFileReader {
         reader.readResource(resource);
       }
     }
-    return new MappingDocument(reader.resources, reader.families);
+    return new MappingDocument(reader.resources, reader.locations, reader.families);
   }
 
   private void readResource(ConfigNode node) {
     Map<String, ConfigNode> keys = node.entries();
     node.allowOnly(keys, RESOURCE_KEYS);
     String group = ConfigValues.optionalText(keys.get("group")).orElse("");
-    Optional<String> version = ConfigValues.requiredText(node, keys, "version");
+    String version = ConfigValues.optionalText(keys.get("version")).orElse("");
     Optional<String> kind = ConfigValues.requiredText(node, keys, "kind");
-    String plural = ConfigValues.optionalText(keys.get("plural")).orElse(null);
+    String plural = ConfigValues.optionalText(keys.get("plural")).orElse("");
+    Selection selection = ConfigValues.readSelection(keys);
     String prefix = ConfigValues.optionalText(keys.get("metricPrefix")).orElse("");
     List<LabelSource> labels = ConfigValues.readLabels(keys.get("labels"));
     List<MetricMapping> metrics = new ArrayList<>();
@@ -70,14 +83,12 @@ final class MappingFileReader {
         readMetric(metric, prefix).ifPresent(metrics::add);
       }
     }
-    if (version.isPresent() && kind.isPresent()) {
-      ResourceId id =
-          new ResourceId(
-              group,
-              version.get(),
-              kind.get(),
-              plural != null ? plural : ResourceId.defaultPlural(kind.get()));
-      resources.add(new ResourceMapping(id, labels, metrics, node.location().toString()));
+    if (kind.isPresent()) {
+      ResourceId id = new ResourceId(group, version, kind.get(), plural);
+      ResourceMapping mapping =
+          new ResourceMapping(id, selection, labels, metrics, node.location().toString());
+      resources.add(mapping);
+      locations.add(node.location());
     }
   }
 

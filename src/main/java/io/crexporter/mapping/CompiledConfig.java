@@ -22,7 +22,7 @@ public final class CompiledConfig {
     Map<String, MetricFamily> familiesByName = new LinkedHashMap<>();
     Map<String, List<ResourceMapping>> index = new HashMap<>();
     for (ResourceMapping mapping : this.resources) {
-      index.computeIfAbsent(mapping.resource().typeKey(), key -> new ArrayList<>()).add(mapping);
+      index.computeIfAbsent(mapping.resource().groupKind(), key -> new ArrayList<>()).add(mapping);
       for (MetricMapping metric : mapping.metrics()) {
         familiesByName.putIfAbsent(metric.name(), metric.family());
       }
@@ -41,7 +41,15 @@ public final class CompiledConfig {
     return families.values();
   }
 
+  /**
+   * The mappings that apply to an object: same group and kind, and same version if they name one.
+   */
   public List<ResourceMapping> mappingsFor(String apiVersion, String kind) {
-    return byType.getOrDefault(ResourceId.typeKey(apiVersion, kind), List.of());
+    List<ResourceMapping> sameKind =
+        byType.getOrDefault(ResourceId.groupKind(ResourceId.groupOf(apiVersion), kind), List.of());
+    String version = ResourceId.versionOf(apiVersion);
+    return sameKind.stream()
+        .filter(m -> !m.resource().hasVersion() || m.resource().version().equals(version))
+        .toList();
   }
 }

@@ -131,6 +131,17 @@ public final class ObjectPath {
     return expression;
   }
 
+  /** Paths are equal when written the same: they then select the same nodes. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ObjectPath path && path.expression.equals(expression);
+  }
+
+  @Override
+  public int hashCode() {
+    return expression.hashCode();
+  }
+
   private static String firstLine(String message) {
     if (message == null) {
       return "syntax error";

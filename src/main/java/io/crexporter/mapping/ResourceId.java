@@ -2,8 +2,15 @@ package io.crexporter.mapping;
 
 import java.util.Locale;
 
-/** The Kubernetes resource a mapping reads: group (empty for the core group), version, kind. */
+/**
+ * The Kubernetes resource a mapping reads: group (empty for the core group), version and plural
+ * (empty when they are to be discovered from the CRD), and kind.
+ */
 public record ResourceId(String group, String version, String kind, String plural) {
+
+  public boolean hasVersion() {
+    return !version.isEmpty();
+  }
 
   /** The plural Kubernetes would derive for a kind when the mapping does not name one. */
   public static String defaultPlural(String kind) {
@@ -26,17 +33,28 @@ public record ResourceId(String group, String version, String kind, String plura
     return group.isEmpty() ? version : group + "/" + version;
   }
 
-  /** Identity for matching objects: apiVersion and kind. */
-  public String typeKey() {
-    return typeKey(apiVersion(), kind);
+  /** Identity of the kind across versions: group and kind. */
+  public String groupKind() {
+    return groupKind(group, kind);
   }
 
-  public static String typeKey(String apiVersion, String kind) {
-    return apiVersion + "|" + kind;
+  public static String groupKind(String group, String kind) {
+    return group + "|" + kind;
+  }
+
+  /** The group of an apiVersion such as {@code kpack.io/v1alpha2}; empty for {@code v1}. */
+  public static String groupOf(String apiVersion) {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
+  /** The version of an apiVersion such as {@code kpack.io/v1alpha2}. */
+  public static String versionOf(String apiVersion) {
+    return apiVersion.substring(apiVersion.indexOf('/') + 1);
   }
 
   @Override
   public String toString() {
-    return (group.isEmpty() ? "" : plural + "." + group) + "/" + version + " " + kind;
+    return kind + (group.isEmpty() ? "" : "." + group) + (version.isEmpty() ? "" : "/" + version);
   }
 }

@@ -5,14 +5,27 @@ import java.util.List;
 /**
  * Every metric computed from objects of one resource.
  *
+ * @param selection which objects of the resource to read
  * @param labels labels on every series of this resource except counts, read from the object root
  * @param origin where the mapping was defined, for messages
  */
 public record ResourceMapping(
-    ResourceId resource, List<LabelSource> labels, List<MetricMapping> metrics, String origin) {
+    ResourceId resource,
+    Selection selection,
+    List<LabelSource> labels,
+    List<MetricMapping> metrics,
+    String origin) {
 
   public ResourceMapping {
     labels = List.copyOf(labels);
     metrics = List.copyOf(metrics);
+  }
+
+  /** True when both compute the same series from the same objects, wherever they were defined. */
+  public boolean sameAs(ResourceMapping other) {
+    return resource.equals(other.resource)
+        && selection.equals(other.selection)
+        && labels.equals(other.labels)
+        && metrics.equals(other.metrics);
   }
 }

@@ -54,12 +54,11 @@ class MainTest {
   @Test
   void serveRefusesAnInvalidConfigurationAndServesNothing() throws IOException {
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, "resources:\n  - kind: A\n    metrics: [{name: a, type: info}]\n");
+    Files.writeString(bad, "resources:\n  - version: v1\n    metrics: [{name: a, type: info}]\n");
     Result result =
         run("serve", "--config", bad.toString(), "--port", "0", "--address", "127.0.0.1");
     assertEquals(1, result.status());
-    assertEquals(
-        bad + ":2: resources[0]: missing 'version'\n1 configuration problem\n", result.err());
+    assertEquals(bad + ":2: resources[0]: missing 'kind'\n1 configuration problem\n", result.err());
   }
 
   @Test

@@ -64,7 +64,7 @@ class ConfigLoaderTest {
                     valueType: minutes
                   - name: broken
                     type: histogram
-              - kind: Image
+              - version: v1
                 metrics: []
             """);
     assertEquals(
@@ -82,7 +82,7 @@ class ConfigLoaderTest {
                 + " expected one of auto, number, bool, timestamp, duration, quantity, percent",
             "DIR/kpack.yaml:24: resources[0].metrics[4].type: unknown metric type 'histogram';"
                 + " expected one of info, gauge, stateset, count",
-            "DIR/kpack.yaml:25: resources[1]: missing 'version'",
+            "DIR/kpack.yaml:25: resources[1]: missing 'kind'",
             "DIR/kpack.yaml:26: resources[1].metrics: a resource needs at least one metric"),
         problems(file));
   }
@@ -195,10 +195,56 @@ class ConfigLoaderTest {
     write("notes.txt", "ignored");
     CompiledConfig config = ConfigLoader.load(List.of(dir));
     assertEquals(2, config.resources().size());
-    assertEquals("as", config.mappingsFor("g.io/v1", "A").get(0).resource().plural());
     assertEquals(1, config.mappingsFor("g.io/v1", "B").size());
     assertEquals(
         MetricType.INFO, config.mappingsFor("g.io/v1", "B").get(0).metrics().get(0).type());
+  }
+
+  @Test
+  void readsOneKindWithOneSelection() throws IOException {
+    Path file =
+        write(
+            "k.yaml",
+            """
+            resources:
+              - group: g.io
+                kind: A
+                namespaces: [apps, ci]
+                labelSelector: team=web
+                fieldSelector: metadata.name!=skip
+                metrics: [{name: a_info, type: info}]
+              - group: g.io
+                kind: A
+                namespaces: [apps]
+                metrics: [{name: a_other, type: info}]
+            """);
+    assertEquals(
+        List.of(
+            "DIR/k.yaml:8: resources[1]: A is also mapped at DIR/k.yaml:2 with another version,"
+                + " plural, namespaces or selector; every entry of one kind must read the same"
+                + " objects"),
+        problems(file));
+  }
+
+  @Test
+  void leavesVersionAndPluralToDiscoveryWhenNotGiven() throws Exception {
+    Path file =
+        write(
+            "d.yaml",
+            """
+            resources:
+              - group: g.io
+                kind: A
+                namespaces: [apps]
+                labelSelector: team=web
+                metrics: [{name: a_info, type: info}]
+            """);
+    var mapping = ConfigLoader.load(List.of(file)).resources().get(0);
+    assertEquals("", mapping.resource().version());
+    assertEquals("", mapping.resource().plural());
+    assertEquals(List.of("apps"), mapping.selection().namespaces());
+    assertEquals("team=web", mapping.selection().labelSelector());
+    assertEquals(1, ConfigLoader.load(List.of(file)).mappingsFor("g.io/v2", "A").size());
   }
 
   @Test
