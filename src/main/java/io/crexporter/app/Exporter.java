@@ -4,12 +4,16 @@ import io.crexporter.config.ConfigLoader;
 import io.crexporter.config.InvalidConfigException;
 import io.crexporter.exposition.MappedSeriesCollector;
 import io.crexporter.exposition.SelfMetrics;
+import io.crexporter.kube.KubeClients;
+import io.crexporter.kube.KubeSourceMetrics;
+import io.crexporter.kube.KubernetesSource;
 import io.crexporter.mapping.CompiledConfig;
 import io.crexporter.source.ManifestFileSource;
 import io.crexporter.source.ObjectSource;
 import io.crexporter.store.ObjectIngestor;
 import io.crexporter.store.SeriesStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +29,12 @@ public final class Exporter implements AutoCloseable {
   private final SeriesStore store = new SeriesStore();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final List<ObjectSource> sources = new ArrayList<>();
+  private final SelfMetrics self;
+  private final ConfigReloader reloader;
 
-  private Exporter(CompiledConfig config, Options options) {
+  private Exporter(CompiledConfig config, Options options) throws IOException {
     this.config = new AtomicReference<>(config);
-    SelfMetrics self = options.selfMetrics() ? new SelfMetrics() : null;
+    this.self = options.selfMetrics() ? new SelfMetrics() : null;
     ObjectIngestor ingestor =
         new ObjectIngestor(
             this.config::get, store, self == null ? error -> {} : self::evaluationError);
@@ -44,34 +50,67 @@ public final class Exporter implements AutoCloseable {
               options.watch(),
               self == null ? source -> {} : self::sourceError));
     }
+    if (options.kubernetes()) {
+      KubeSourceMetrics metrics = new KubeSourceMetrics();
+      KubernetesSource kubernetes =
+          new KubernetesSource(
+              KubeClients.create(options.kubeconfig()), this.config::get, ingestor, metrics);
+      metrics.registerIn(registry, kubernetes::health);
+      sources.add(kubernetes);
+    }
+    this.reloader =
+        options.watch()
+            ? new ConfigReloader(options.configPaths(), this::apply, this::rejected)
+            : null;
   }
 
   /**
    * What to run.
    *
-   * @param watch follow changes to object files
+   * @param watch follow changes to object and mapping files
    * @param selfMetrics add the exporter's own metrics to the registry
    * @param jvmMetrics add JVM metrics too (only with selfMetrics)
+   * @param kubernetes read objects from the API server
+   * @param kubeconfig the kubeconfig to use, or null for the usual places
    */
   public record Options(
       List<Path> configPaths,
       List<Path> objectPaths,
       boolean watch,
       boolean selfMetrics,
-      boolean jvmMetrics) {
+      boolean jvmMetrics,
+      boolean kubernetes,
+      Path kubeconfig) {
     public Options {
       configPaths = List.copyOf(configPaths);
       objectPaths = List.copyOf(objectPaths);
     }
+
+    /** Objects from files only. */
+    public Options(
+        List<Path> configPaths,
+        List<Path> objectPaths,
+        boolean watch,
+        boolean selfMetrics,
+        boolean jvmMetrics) {
+      this(configPaths, objectPaths, watch, selfMetrics, jvmMetrics, false, null);
+    }
   }
 
-  /** Loads the configuration; nothing runs until {@link #start()}. */
-  public static Exporter create(Options options) throws InvalidConfigException {
+  /**
+   * Loads the configuration and connects; nothing runs until {@link #start()}.
+   *
+   * @throws IOException when the Kubernetes configuration cannot be found or read
+   */
+  public static Exporter create(Options options) throws InvalidConfigException, IOException {
     return new Exporter(ConfigLoader.load(options.configPaths()), options);
   }
 
   public void start() {
     sources.forEach(ObjectSource::start);
+    if (reloader != null) {
+      reloader.start();
+    }
   }
 
   public PrometheusRegistry registry() {
@@ -80,6 +119,10 @@ public final class Exporter implements AutoCloseable {
 
   public SeriesStore store() {
     return store;
+  }
+
+  public CompiledConfig config() {
+    return config.get();
   }
 
   /** Names of the sources that have not delivered their initial state; empty when ready. */
@@ -95,8 +138,33 @@ public final class Exporter implements AutoCloseable {
         .forEach(ManifestFileSource::rescan);
   }
 
+  /** Reloads the mapping files now if they changed, instead of waiting for the watcher. */
+  public void reloadConfig() {
+    if (reloader != null) {
+      reloader.reloadIfChanged();
+    }
+  }
+
+  /** Swaps in a whole new configuration; sources deliver again what it maps differently. */
+  private synchronized void apply(CompiledConfig next) {
+    CompiledConfig previous = config.getAndSet(next);
+    if (self != null) {
+      self.configLoaded(true);
+    }
+    sources.forEach(source -> source.configChanged(previous, next));
+  }
+
+  private void rejected() {
+    if (self != null) {
+      self.configLoaded(false);
+    }
+  }
+
   @Override
   public void close() {
+    if (reloader != null) {
+      reloader.close();
+    }
     sources.forEach(ObjectSource::close);
   }
 }

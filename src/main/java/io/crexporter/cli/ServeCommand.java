@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serves the metrics over HTTP until stopped.")
+    description =
+        "Serves the metrics over HTTP until stopped, reading objects from the cluster, or from"
+            + " files with --objects or --demo.")
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -47,6 +49,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String address;
 
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "PATH",
+      description =
+          "Kubeconfig for the cluster to read. Default: the pod's service account in a cluster,"
+              + " else KUBECONFIG, else ~/.kube/config. Not used with --objects or --demo.")
+  Path kubeconfig;
+
   @Mixin DemoOption demo;
 
   @Override
@@ -57,9 +67,17 @@ final class ServeCommand implements Callable<Integer> {
     List<Path> objectPaths = objects.isEmpty() ? DemoFiles.objectPaths(bundle) : objects;
     ConfigOption.requireExisting(configPaths, "mapping file");
     ConfigOption.requireExisting(objectPaths, "objects path");
+    // without object files, objects come from the cluster
+    boolean kubernetes = objectPaths.isEmpty();
+    if (kubeconfig != null) {
+      ConfigOption.requireExisting(List.of(kubeconfig), "kubeconfig");
+    }
     Exporter exporter;
     try {
-      exporter = Exporter.create(new Exporter.Options(configPaths, objectPaths, true, true, true));
+      exporter =
+          Exporter.create(
+              new Exporter.Options(
+                  configPaths, objectPaths, true, true, true, kubernetes, kubeconfig));
     } catch (InvalidConfigException e) {
       ConfigErrors.print(spec.commandLine().getErr(), e);
       return 1;

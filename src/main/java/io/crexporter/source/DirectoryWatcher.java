@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the callback rescans. A slow periodic rescan also catches what a file system does not report
  * (network mounts, some container runtimes).
  */
-final class DirectoryWatcher implements AutoCloseable {
+public final class DirectoryWatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryWatcher.class);
   private static final long QUIET_MILLIS = 100;
@@ -34,12 +34,12 @@ final class DirectoryWatcher implements AutoCloseable {
   private Thread thread;
   private volatile boolean closed;
 
-  DirectoryWatcher(List<Path> paths, Runnable onChange) {
+  public DirectoryWatcher(List<Path> paths, Runnable onChange) {
     this.paths = paths;
     this.onChange = onChange;
   }
 
-  void start() {
+  public void start() {
     try {
       service = FileSystems.getDefault().newWatchService();
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.crexporter.source;
 
 import io.crexporter.config.FileSets;
+import io.crexporter.mapping.CompiledConfig;
 import io.crexporter.store.ObjectKey;
 import io.crexporter.store.ObjectSink;
 import java.io.IOException;
@@ -63,6 +64,14 @@ public final class ManifestFileSource implements ObjectSource {
   @Override
   public boolean hasSynced() {
     return synced;
+  }
+
+  /** Files are few and small next to a cluster: a mapping change reads them all again. */
+  @Override
+  public synchronized void configChanged(CompiledConfig previous, CompiledConfig current) {
+    files.replaceAll(
+        (file, loaded) -> new LoadedFile(new FileFingerprint(file, -1, -1), loaded.keys()));
+    rescan();
   }
 
   /** Reads every file that changed since the last scan and drops the objects of removed files. */

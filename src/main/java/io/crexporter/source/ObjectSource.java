@@ -1,5 +1,7 @@
 package io.crexporter.source;
 
+import io.crexporter.mapping.CompiledConfig;
+
 /** Something that feeds objects to the store and knows when it has delivered its initial state. */
 public interface ObjectSource extends AutoCloseable {
 
@@ -11,6 +13,12 @@ public interface ObjectSource extends AutoCloseable {
 
   /** True once the initial state has been delivered. */
   boolean hasSynced();
+
+  /**
+   * A new configuration replaced {@code previous}; objects whose mapping changed must be delivered
+   * again, since the store keeps only what the old mapping computed.
+   */
+  default void configChanged(CompiledConfig previous, CompiledConfig current) {}
 
   @Override
   void close();

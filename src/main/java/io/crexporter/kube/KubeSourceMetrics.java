@@ -1,0 +1,79 @@
+package io.crexporter.kube;
+
+import io.crexporter.exposition.SelfMetrics;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Per-resource health of the Kubernetes source: up, last sync, watch events, list/watch errors. */
+public final class KubeSourceMetrics {
+
+  private final Counter events;
+  private final Counter errors;
+
+  public KubeSourceMetrics() {
+    events =
+        Counter.builder()
+            .name(SelfMetrics.PREFIX + "watch_events_total")
+            .help("Watch events received, per resource and event type.")
+            .labelNames("group", "version", "kind", "type")
+            .build();
+    errors =
+        Counter.builder()
+            .name(SelfMetrics.PREFIX + "list_watch_errors_total")
+            .help("Failed lists and watches, per resource and operation (list or watch).")
+            .labelNames("group", "version", "kind", "operation")
+            .build();
+  }
+
+  void event(ResourceTarget target, String type) {
+    events.labelValues(target.group(), target.version(), target.kind(), type).inc();
+  }
+
+  void error(ResourceTarget target, String operation) {
+    errors.labelValues(target.group(), target.version(), target.kind(), operation).inc();
+  }
+
+  /** Registers the counters, and gauges that read {@code health} at every scrape. */
+  public void registerIn(PrometheusRegistry registry, Supplier<List<KindHealth>> health) {
+    registry.register(events);
+    registry.register(errors);
+    registry.register(new HealthCollector(health));
+  }
+
+  private record HealthCollector(Supplier<List<KindHealth>> health) implements MultiCollector {
+    @Override
+    public MetricSnapshots collect() {
+      List<GaugeDataPointSnapshot> up = new ArrayList<>();
+      List<GaugeDataPointSnapshot> synced = new ArrayList<>();
+      for (KindHealth kind : health.get()) {
+        Labels labels =
+            Labels.of("group", kind.group(), "version", kind.version(), "kind", kind.kind());
+        up.add(new GaugeDataPointSnapshot(kind.up() ? 1 : 0, labels, null));
+        if (kind.lastSyncSeconds() > 0) {
+          synced.add(new GaugeDataPointSnapshot(kind.lastSyncSeconds(), labels, null));
+        }
+      }
+      return new MetricSnapshots(
+          new GaugeSnapshot(
+              new MetricMetadata(
+                  SelfMetrics.PREFIX + "resource_up",
+                  "1 when every object of the resource could be listed and watched, 0 when it"
+                      + " cannot be read (missing CRD, version not served, no permission, errors)."),
+              up),
+          new GaugeSnapshot(
+              new MetricMetadata(
+                  SelfMetrics.PREFIX + "last_sync_timestamp_seconds",
+                  "When a full list of the resource last completed."),
+              synced));
+    }
+  }
+}
