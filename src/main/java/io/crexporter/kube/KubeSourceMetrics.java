@@ -18,6 +18,7 @@ public final class KubeSourceMetrics {
 
   private final Counter events;
   private final Counter errors;
+  private final Counter lists;
 
   public KubeSourceMetrics() {
     events =
@@ -32,6 +33,16 @@ public final class KubeSourceMetrics {
             .help("Failed lists and watches, per resource and operation (list or watch).")
             .labelNames("group", "version", "kind", "operation")
             .build();
+    lists =
+        Counter.builder()
+            .name(SelfMetrics.PREFIX + "lists_total")
+            .help("Full lists completed, per resource: the first, and one after each lost watch.")
+            .labelNames("group", "version", "kind")
+            .build();
+  }
+
+  void listed(ResourceTarget target) {
+    lists.labelValues(target.group(), target.version(), target.kind()).inc();
   }
 
   void event(ResourceTarget target, String type) {
@@ -46,6 +57,7 @@ public final class KubeSourceMetrics {
   public void registerIn(PrometheusRegistry registry, Supplier<List<KindHealth>> health) {
     registry.register(events);
     registry.register(errors);
+    registry.register(lists);
     registry.register(new HealthCollector(health));
   }
 

@@ -28,6 +28,7 @@ final class ReflectorLog implements ReflectorMonitor {
   @Override
   public void listed(ResourceTarget target) {
     lastSync.put(target, System.currentTimeMillis() / 1000.0);
+    metrics.listed(target);
     if (lastError.remove(target) != null) {
       LOG.info("reading {} again", target);
     }

@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +28,16 @@ public final class SeriesStore {
   /** Adds or replaces the series of one object. */
   public synchronized void put(StoredObject object) {
     StoredObject previous = objects.put(object.key(), object);
-    Set<SeriesKey> current = new HashSet<>();
+    // per metric name: equal labels under two names are two different series
+    Map<String, Set<SeriesKey>> current = new HashMap<>();
     for (StoredObject.FamilyPoints points : object.points()) {
-      FamilySeries series =
-          families.computeIfAbsent(
-              points.family().name(), name -> new FamilySeries(points.family()));
+      String name = points.family().name();
+      FamilySeries series = families.computeIfAbsent(name, n -> new FamilySeries(points.family()));
+      Set<SeriesKey> keys = current.computeIfAbsent(name, n -> new HashSet<>());
       List<GaugeDataPointSnapshot> list = points.points();
       for (int i = 0; i < list.size(); i++) {
         SeriesKey key = new SeriesKey(list.get(i).getLabels(), object.key(), i);
-        current.add(key);
+        keys.add(key);
         series.put(key, list.get(i));
       }
     }
@@ -47,7 +49,7 @@ public final class SeriesStore {
 
   public synchronized void remove(ObjectKey key) {
     StoredObject previous = objects.remove(key);
-    removePoints(previous, Set.of());
+    removePoints(previous, Map.of());
     forget(previous);
   }
 
@@ -80,16 +82,17 @@ public final class SeriesStore {
     return Collections.unmodifiableMap(counts.counts(family));
   }
 
-  private void removePoints(StoredObject previous, Set<SeriesKey> keep) {
+  private void removePoints(StoredObject previous, Map<String, Set<SeriesKey>> keep) {
     if (previous == null) {
       return;
     }
     for (StoredObject.FamilyPoints points : previous.points()) {
       FamilySeries series = families.get(points.family().name());
+      Set<SeriesKey> kept = keep.getOrDefault(points.family().name(), Set.of());
       List<GaugeDataPointSnapshot> list = points.points();
       for (int i = 0; i < list.size(); i++) {
         SeriesKey key = new SeriesKey(list.get(i).getLabels(), previous.key(), i);
-        if (!keep.contains(key)) {
+        if (!kept.contains(key)) {
           series.remove(key);
         }
       }

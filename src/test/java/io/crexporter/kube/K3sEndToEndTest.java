@@ -6,11 +6,8 @@ import io.crexporter.app.Exporter;
 import io.crexporter.config.Yamls;
 import io.crexporter.http.MetricsServer;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.apis.ApiextensionsV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
-import io.kubernetes.client.openapi.models.V1CustomResourceDefinition;
 import io.kubernetes.client.util.Config;
-import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,15 +44,16 @@ class K3sEndToEndTest {
     Path kubeconfig = dir.resolve("kubeconfig");
     Files.writeString(kubeconfig, K3S.getKubeConfigYaml());
     ApiClient client = Config.fromConfig(kubeconfig.toString());
-    V1CustomResourceDefinition crd;
-    try (Reader reader =
-        Files.newBufferedReader(Path.of("src/test/resources/kube/crds/builds.kpack.io.yaml"))) {
-      crd = io.kubernetes.client.util.Yaml.loadAs(reader, V1CustomResourceDefinition.class);
-    }
-    new ApiextensionsV1Api(client).createCustomResourceDefinition(crd).execute();
+    CustomObjectsApi objects = new CustomObjectsApi(client);
+    objects
+        .createClusterCustomObject(
+            "apiextensions.k8s.io",
+            "v1",
+            "customresourcedefinitions",
+            load(Path.of("src/test/resources/kube/crds/builds.kpack.io.yaml")))
+        .execute();
     Map<String, Object> build = load(Path.of("examples/kpack/build-succeeded.yaml"));
     Object status = build.remove("status");
-    CustomObjectsApi objects = new CustomObjectsApi(client);
 
     try (Exporter exporter =
             Exporter.create(

@@ -83,6 +83,17 @@ class SeriesStoreTest {
   }
 
   @Test
+  void aMetricTheObjectNoLongerHasGoesEvenWhenAnotherHasTheSameLabels() {
+    store.put(
+        object(
+            "a",
+            Map.of(INFO, List.of(point(1, "name", "a")), STATUS, List.of(point(1, "name", "a")))));
+    store.put(object("a", Map.of(INFO, List.of(point(1, "name", "a")))));
+    assertEquals(List.of(), points(STATUS));
+    assertEquals(List.of("{name=\"a\"}=1.0"), points(INFO));
+  }
+
+  @Test
   void equalLabelsFromTwoObjectsSitSideBySideAndOutliveEachOther() {
     store.put(object("a", Map.of(INFO, List.of(point(1, "name", "same")))));
     store.put(object("b", Map.of(INFO, List.of(point(2, "name", "same")))));
@@ -109,7 +120,10 @@ class SeriesStoreTest {
             point(
                 random.nextInt(3), "name", "n" + random.nextInt(10), "s", "v" + random.nextInt(3)));
       }
-      store.put(object(key, Map.of(INFO, list)));
+      // the same points under a second name, present only some of the time
+      store.put(
+          object(
+              key, random.nextBoolean() ? Map.of(INFO, list) : Map.of(INFO, list, STATUS, list)));
       model.put(key, list);
     }
     List<String> expected =

@@ -1,0 +1,250 @@
+package io.crexporter.kube;
+
+import static io.crexporter.kube.KubernetesLifecycleTest.build;
+import static io.crexporter.kube.KubernetesLifecycleTest.count;
+import static io.crexporter.kube.KubernetesLifecycleTest.statusLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubernetes.client.openapi.apis.RbacAuthorizationV1Api;
+import io.kubernetes.client.openapi.models.RbacV1Subject;
+import io.kubernetes.client.openapi.models.V1ClusterRole;
+import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.openapi.models.V1RoleRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exporter against a real API server when things go wrong or are restricted: watches cut off or
+ * too old to resume, missing permissions, selections, and mapping files edited while running.
+ */
+class KubernetesResilienceTest {
+
+  private static final Pattern LISTS =
+      Pattern.compile(
+          "custom_resource_exporter_lists_total\\{group=\"([^\"]*)\",kind=\"([^\"]*)\","
+              + "version=\"[^\"]*\"} ([0-9.]+)");
+
+  @TempDir Path dir;
+  private LocalKubeApiServer api;
+
+  @AfterEach
+  void stopApiServer() throws Exception {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @Test
+  void recoversFromCutWatchesAndExpiredVersionsWithoutStaleOrDuplicateSeries() throws Exception {
+    // a small watch cache makes a watch that missed 30 changes too old to resume: 410 Gone
+    api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of(), "--default-watch-cache-size=5");
+    api.installCrd("builds.kpack.io.yaml");
+    for (int i = 1; i <= 5; i++) {
+      api.create("builds", build("b" + i, "Unknown"));
+    }
+    try (TcpProxy proxy = new TcpProxy(api.port());
+        RunningExporter exporter =
+            new RunningExporter(
+                Path.of("config/kpack.yaml"), api.kubeconfigThrough(proxy.port()))) {
+      exporter.await("5 builds", text -> count(text, "kpack_build_info{") == 5);
+
+      // cut off: the watch resumes from where it was
+      proxy.cut(false);
+      api.replaceStatus("kpack.io", "v1alpha2", "builds", "default", "b1", condition("True"));
+      exporter.awaitLine(statusLine("b1", "True"));
+
+      // held off while much changes: the next watch is too old and a new list settles it
+      double listsBefore = lists(exporter.get("/metrics"), "Build");
+      proxy.cut(true);
+      api.delete("kpack.io", "v1alpha2", "builds", "default", "b2");
+      api.create("builds", build("b6", "False"));
+      for (int i = 0; i < 30; i++) {
+        api.replaceStatus(
+            "kpack.io",
+            "v1alpha2",
+            "builds",
+            "default",
+            "b3",
+            condition(i % 2 == 0 ? "True" : "False"));
+      }
+      proxy.allow();
+      String text =
+          exporter.await(
+              Duration.ofSeconds(60),
+              "the state after the gap",
+              t ->
+                  !t.contains("name=\"b2\"")
+                      && t.contains(statusLine("b6", "False"))
+                      && t.contains(statusLine("b3", "False")));
+      assertEquals(5, count(text, "kpack_build_info{"), text);
+      assertEquals(15, count(text, "kpack_build_status{"), text);
+      assertFalse(text.contains("custom_resource_exporter_duplicate_series{"), text);
+      assertTrue(lists(text, "Build") > listsBefore, "a new list after the expired watch");
+    }
+  }
+
+  @Test
+  void aResourceWithoutPermissionIsReportedDownAndTheOthersAreServed() throws Exception {
+    api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of("limited", "limited-token"));
+    api.installCrd("builds.kpack.io.yaml");
+    api.installCrd("source.toolkit.fluxcd.io_gitrepositories.yaml");
+    api.create("builds", build("hidden", "True"));
+    api.create(
+        "gitrepositories",
+        LocalKubeApiServer.manifest(Path.of("examples/flux/gitrepository-ready.yaml")));
+    grant(
+        "limited",
+        new V1PolicyRule()
+            .apiGroups(List.of("apiextensions.k8s.io"))
+            .resources(List.of("customresourcedefinitions"))
+            .verbs(List.of("list", "watch")),
+        new V1PolicyRule()
+            .apiGroups(List.of("source.toolkit.fluxcd.io"))
+            .resources(List.of("gitrepositories"))
+            .verbs(List.of("list", "watch")));
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Files.copy(Path.of("config/kpack.yaml"), config.resolve("kpack.yaml"));
+    Files.copy(Path.of("config/flux.yaml"), config.resolve("flux.yaml"));
+    try (RunningExporter exporter =
+        new RunningExporter(config, api.kubeconfigFor("limited", "limited-token"))) {
+      String text =
+          exporter.awaitLine(
+              "flux_git_repository_status{name=\"podinfo\",namespace=\"default\",status=\"True\","
+                  + "type=\"Ready\"} 1.0");
+      exporter.awaitLine(
+          "custom_resource_exporter_resource_up{group=\"kpack.io\",kind=\"Build\","
+              + "version=\"v1alpha2\"} 0.0");
+      assertEquals("ready\n", exporter.get("/readyz"));
+      assertFalse(text.contains("kpack_build_info{"), text);
+      assertTrue(
+          text.contains(
+              "custom_resource_exporter_resource_up{group=\"source.toolkit.fluxcd.io\","
+                  + "kind=\"GitRepository\",version=\"v1\"} 1.0"),
+          text);
+    }
+  }
+
+  @Test
+  void namespacesAndLabelSelectorsRestrictWhatIsExported() throws Exception {
+    api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of());
+    api.installCrd("builds.kpack.io.yaml");
+    api.createNamespace("team-a");
+    api.createNamespace("team-b");
+    api.create("builds", labelled(build("a-prod", null), "team-a", "prod"));
+    api.create("builds", labelled(build("a-dev", null), "team-a", "dev"));
+    api.create("builds", labelled(build("b-prod", null), "team-b", "prod"));
+    try (RunningExporter exporter =
+        new RunningExporter(
+            Path.of("src/test/resources/kube/mappings/kpack-selected.yaml"), api.kubeconfig())) {
+      String text =
+          exporter.awaitLine("kpack_build_info{name=\"a-prod\",namespace=\"team-a\"} 1.0");
+      api.create("builds", labelled(build("a-prod-2", null), "team-a", "prod"));
+      api.create("builds", labelled(build("b-prod-2", null), "team-b", "prod"));
+      text = exporter.awaitLine("kpack_build_info{name=\"a-prod-2\",namespace=\"team-a\"} 1.0");
+      assertEquals(2, count(text, "kpack_build_info{"), text);
+    }
+  }
+
+  @Test
+  void mappingEditsApplyWithoutRelistingOtherKindsAndBrokenEditsAreRejected() throws Exception {
+    api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of());
+    api.installCrd("builds.kpack.io.yaml");
+    api.installCrd("source.toolkit.fluxcd.io_gitrepositories.yaml");
+    api.create("builds", build("edited", "True"));
+    api.create(
+        "gitrepositories",
+        LocalKubeApiServer.manifest(Path.of("examples/flux/gitrepository-ready.yaml")));
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Path kpack = config.resolve("kpack.yaml");
+    Files.copy(Path.of("config/kpack.yaml"), kpack);
+    Files.copy(Path.of("config/flux.yaml"), config.resolve("flux.yaml"));
+    try (RunningExporter exporter = new RunningExporter(config, api.kubeconfig())) {
+      String before = exporter.awaitLine(statusLine("edited", "True"));
+      exporter.await("flux listed", text -> text.contains("flux_git_repository_info{"));
+      before = exporter.get("/metrics");
+      double gitListsBefore = lists(before, "GitRepository");
+
+      Files.writeString(
+          kpack,
+          Files.readString(kpack).replace("name: created_timestamp_seconds", "name: born_seconds"));
+      exporter.exporter().reloadConfig();
+      String after = exporter.awaitNoLineStarting("kpack_build_created_timestamp_seconds{");
+      assertTrue(after.contains("\nkpack_build_born_seconds{name=\"edited\""), after);
+      assertEquals(
+          gitListsBefore, lists(after, "GitRepository"), "GitRepositories not listed again");
+      assertTrue(after.contains("custom_resource_exporter_config_last_reload_successful 1.0"));
+
+      Files.writeString(
+          kpack, Files.readString(kpack).replace("type: stateset", "type: histogram"));
+      exporter.exporter().reloadConfig();
+      String rejected =
+          exporter.awaitLine("custom_resource_exporter_config_last_reload_successful 0.0");
+      assertTrue(rejected.contains(statusLine("edited", "True")), "the previous mapping serves");
+      assertTrue(rejected.contains("\nkpack_build_born_seconds{name=\"edited\""), rejected);
+    }
+  }
+
+  private static Map<String, Object> condition(String status) {
+    return Map.of(
+        "conditions", List.of(Map.of("type", "Succeeded", "status", status, "reason", "Test")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> labelled(Map<String, Object> build, String ns, String tier) {
+    build.put(
+        "metadata",
+        Map.of(
+            "name",
+            ((Map<String, Object>) build.get("metadata")).get("name"),
+            "namespace",
+            ns,
+            "labels",
+            Map.of("tier", tier)));
+    return build;
+  }
+
+  private void grant(String user, V1PolicyRule... rules) throws Exception {
+    RbacAuthorizationV1Api rbac = new RbacAuthorizationV1Api(api.client());
+    rbac.createClusterRole(
+            new V1ClusterRole().metadata(new V1ObjectMeta().name(user)).rules(List.of(rules)))
+        .execute();
+    rbac.createClusterRoleBinding(
+            new V1ClusterRoleBinding()
+                .metadata(new V1ObjectMeta().name(user))
+                .roleRef(
+                    new V1RoleRef()
+                        .apiGroup("rbac.authorization.k8s.io")
+                        .kind("ClusterRole")
+                        .name(user))
+                .subjects(
+                    List.of(
+                        new RbacV1Subject()
+                            .kind("User")
+                            .apiGroup("rbac.authorization.k8s.io")
+                            .name(user))))
+        .execute();
+  }
+
+  /** Lists completed so far for one kind, from the exporter's self-metrics. */
+  private static double lists(String text, String kind) {
+    Matcher matcher = LISTS.matcher(text);
+    while (matcher.find()) {
+      if (matcher.group(2).equals(kind)) {
+        return Double.parseDouble(matcher.group(3));
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,264 @@
+package io.crexporter.kube;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.crexporter.config.Yamls;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.ApiextensionsV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.util.Config;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real kube-apiserver (built by {@code hack/kube-apiserver/build.sh}) and etcd on free loopback
+ * ports, with their state in a test's temporary directory, and the few writes tests need.
+ */
+final class LocalKubeApiServer implements AutoCloseable {
+
+  static final Path CACHED_BINARY =
+      Path.of(
+          System.getenv()
+              .getOrDefault(
+                  "CRE_KUBE_CACHE",
+                  System.getProperty("user.home")
+                      + "/.cache/custom-resource-exporter/kube-apiserver-1.20.2"),
+          "kube-apiserver");
+
+  private final Path dir;
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private final ApiClient client;
+
+  private LocalKubeApiServer(Path dir, Map<String, String> users, String extraArgs)
+      throws Exception {
+    this.dir = dir;
+    env.put("APISERVER_EXTRA_ARGS", extraArgs);
+    env.put("KUBE_DIR", dir.toString());
+    env.put("API_PORT", Integer.toString(freePort()));
+    env.put("ETCD_PORT", Integer.toString(freePort()));
+    env.put("ETCD_PEER_PORT", Integer.toString(freePort()));
+    List<String> tokens = new ArrayList<>();
+    users.forEach((user, token) -> tokens.add(token + "," + user + "," + user + ",\"\""));
+    env.put("EXTRA_TOKENS", String.join("\n", tokens));
+    script("start.sh");
+    client = Config.fromConfig(kubeconfig().toString());
+  }
+
+  /** Skips the calling test where no API server was built, and fails it on CI. */
+  static void assumeAvailable() {
+    boolean available =
+        Files.isExecutable(CACHED_BINARY) && Files.isExecutable(Path.of("/usr/bin/etcd"));
+    String message = "no kube-apiserver at " + CACHED_BINARY + ": run hack/kube-apiserver/build.sh";
+    if (!available && "true".equals(System.getenv("CI"))) {
+      fail(message);
+    }
+    Assumptions.assumeTrue(available, message);
+  }
+
+  /**
+   * Starts a server whose static token users are {@code users} (name to token), besides the admin
+   * of {@link #kubeconfig()}.
+   */
+  static LocalKubeApiServer start(Path dir, Map<String, String> users) throws Exception {
+    return start(dir, users, "");
+  }
+
+  /** Same, with extra kube-apiserver flags. */
+  static LocalKubeApiServer start(Path dir, Map<String, String> users, String extraArgs)
+      throws Exception {
+    assumeAvailable();
+    Files.createDirectories(dir);
+    return new LocalKubeApiServer(dir, users, extraArgs);
+  }
+
+  Path kubeconfig() {
+    return dir.resolve("kubeconfig");
+  }
+
+  int port() {
+    return Integer.parseInt(env.get("API_PORT"));
+  }
+
+  /** A copy of the admin kubeconfig that reaches the server through another port (a proxy). */
+  Path kubeconfigThrough(int port) throws IOException {
+    Path file = dir.resolve("kubeconfig-" + port);
+    Files.writeString(
+        file, Files.readString(kubeconfig()).replace("127.0.0.1:" + port(), "127.0.0.1:" + port));
+    return file;
+  }
+
+  /** A kubeconfig for one of the users given at start. */
+  Path kubeconfigFor(String user, String token) throws IOException {
+    String admin = Files.readString(kubeconfig());
+    String adminToken = Files.readString(dir.resolve("token")).trim();
+    Path file = dir.resolve("kubeconfig-" + user);
+    Files.writeString(file, admin.replace(adminToken, token));
+    return file;
+  }
+
+  ApiClient client() {
+    return client;
+  }
+
+  /** Installs CRDs from {@code src/test/resources/kube/crds} and waits until they are served. */
+  @SuppressWarnings("unchecked")
+  void installCrd(String file) throws Exception {
+    // sent as read: client-java's typed model would add empty schema fields 1.20 rejects
+    Map<String, Object> crd = manifest(Path.of("src/test/resources/kube/crds", file));
+    new CustomObjectsApi(client)
+        .createClusterCustomObject("apiextensions.k8s.io", "v1", "customresourcedefinitions", crd)
+        .execute();
+    Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
+    String group = (String) spec.get("group");
+    String plural = (String) ((Map<String, Object>) spec.get("names")).get("plural");
+    String version =
+        (String) ((Map<String, Object>) ((List<Object>) spec.get("versions")).get(0)).get("name");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        new CustomObjectsApi(client)
+            .listClusterCustomObject(group, version, plural)
+            .limit(1)
+            .execute();
+        return;
+      } catch (ApiException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  void deleteCrd(String name) throws ApiException {
+    new ApiextensionsV1Api(client).deleteCustomResourceDefinition(name).execute();
+  }
+
+  void createNamespace(String name) throws ApiException {
+    new CoreV1Api(client)
+        .createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(name)))
+        .execute();
+  }
+
+  /** Reads a manifest file: one object. */
+  static Map<String, Object> manifest(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file)) {
+      return Yamls.create().load(reader);
+    }
+  }
+
+  /**
+   * Creates a namespaced custom object given as a manifest, then sets its status through the status
+   * subresource; fields the server assigns (uid, resourceVersion...) are dropped first.
+   */
+  @SuppressWarnings("unchecked")
+  void create(String plural, Map<String, Object> manifest) throws ApiException {
+    Map<String, Object> object = new LinkedHashMap<>(manifest);
+    Map<String, Object> metadata =
+        new LinkedHashMap<>((Map<String, Object>) object.get("metadata"));
+    List.of(
+            "uid",
+            "resourceVersion",
+            "creationTimestamp",
+            "generation",
+            "ownerReferences",
+            "managedFields")
+        .forEach(metadata::remove);
+    object.put("metadata", metadata);
+    Object status = object.remove("status");
+    String[] apiVersion = ((String) object.get("apiVersion")).split("/");
+    String namespace = (String) metadata.getOrDefault("namespace", "default");
+    CustomObjectsApi api = new CustomObjectsApi(client);
+    Map<String, Object> created =
+        (Map<String, Object>)
+            api.createNamespacedCustomObject(
+                    apiVersion[0], apiVersion[1], namespace, plural, object)
+                .execute();
+    if (status != null) {
+      created.put("status", status);
+      api.replaceNamespacedCustomObjectStatus(
+              apiVersion[0],
+              apiVersion[1],
+              namespace,
+              plural,
+              (String) metadata.get("name"),
+              created)
+          .execute();
+    }
+  }
+
+  /** Replaces the status of an existing object. */
+  @SuppressWarnings("unchecked")
+  void replaceStatus(
+      String group, String version, String plural, String namespace, String name, Object status)
+      throws ApiException {
+    CustomObjectsApi api = new CustomObjectsApi(client);
+    Map<String, Object> current =
+        (Map<String, Object>)
+            api.getNamespacedCustomObject(group, version, namespace, plural, name).execute();
+    current.put("status", status);
+    api.replaceNamespacedCustomObjectStatus(group, version, namespace, plural, name, current)
+        .execute();
+  }
+
+  void delete(String group, String version, String plural, String namespace, String name)
+      throws ApiException {
+    new CustomObjectsApi(client)
+        .deleteNamespacedCustomObject(group, version, namespace, plural, name)
+        .execute();
+  }
+
+  /** Stops and starts the API server process; etcd and its data stay. */
+  void restartApiServer() throws Exception {
+    script("stop.sh", "--apiserver-only");
+    script("start.sh");
+  }
+
+  private void script(String name, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", "hack/kube-apiserver/" + name));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    builder.redirectOutput(dir.resolve(name + ".out").toFile());
+    Process process = builder.start();
+    if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          name + " failed: " + Files.readString(dir.resolve(name + ".out")) + logs());
+    }
+  }
+
+  private String logs() {
+    try {
+      Path log = dir.resolve("logs/kube-apiserver.log");
+      List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+      return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    script("stop.sh", "--wipe");
+  }
+}

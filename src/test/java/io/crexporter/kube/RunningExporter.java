@@ -1,0 +1,79 @@
+package io.crexporter.kube;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.crexporter.app.Exporter;
+import io.crexporter.http.MetricsServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** The exporter serving a cluster on a free port, and what tests ask of its endpoints. */
+final class RunningExporter implements AutoCloseable {
+
+  private final Exporter exporter;
+  private final MetricsServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  RunningExporter(Path config, Path kubeconfig) throws Exception {
+    exporter =
+        Exporter.create(
+            new Exporter.Options(List.of(config), List.of(), true, true, false, true, kubeconfig));
+    server = MetricsServer.start("127.0.0.1", 0, exporter.registry(), exporter::notReady);
+    exporter.start();
+  }
+
+  Exporter exporter() {
+    return exporter;
+  }
+
+  String get(String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  /** Sample lines of the exposition that start with {@code prefix}. */
+  List<String> lines(String prefix) throws Exception {
+    return Arrays.stream(get("/metrics").split("\n")).filter(l -> l.startsWith(prefix)).toList();
+  }
+
+  /** Waits up to {@code timeout} for the exposition to satisfy {@code condition}. */
+  String await(Duration timeout, String what, Predicate<String> condition) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String text = get("/metrics");
+    while (!condition.test(text)) {
+      if (System.nanoTime() > deadline) {
+        fail("not seen within " + timeout + ": " + what + "\n" + text);
+      }
+      Thread.sleep(100);
+      text = get("/metrics");
+    }
+    return text;
+  }
+
+  String await(String what, Predicate<String> condition) throws Exception {
+    return await(Duration.ofSeconds(30), what, condition);
+  }
+
+  String awaitLine(String line) throws Exception {
+    return await(line, text -> text.contains("\n" + line + "\n"));
+  }
+
+  String awaitNoLineStarting(String prefix) throws Exception {
+    return await("no " + prefix, text -> !text.contains("\n" + prefix));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    exporter.close();
+  }
+}
