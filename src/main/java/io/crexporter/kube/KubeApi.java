@@ -95,7 +95,7 @@ final class KubeApi {
       }
       return new PageInfo(resourceVersion, next);
     } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new KubeApiException("listing " + target + " failed: " + e.getMessage(), e);
+      throw new KubeApiException(String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -127,7 +127,7 @@ final class KubeApi {
         events.accept(new WatchEvent(text(event.get("type")), body));
       }
     } catch (IOException | JsonParseException | IllegalStateException e) {
-      throw new KubeApiException("watching " + target + " failed: " + e.getMessage(), e);
+      throw new KubeApiException(String.valueOf(e.getMessage()), e);
     }
   }
 

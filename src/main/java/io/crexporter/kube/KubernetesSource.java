@@ -221,7 +221,7 @@ public final class KubernetesSource implements ObjectSource {
         catalogSettled = true;
         reconcile();
       } else if (!error.isPermanent()) {
-        LOG.warn("{}", error.getMessage());
+        LOG.warn("cannot {} CustomResourceDefinitions: {}", operation, error.getMessage());
       }
     }
   }

@@ -150,7 +150,7 @@ final class Reflector implements AutoCloseable {
         }
         throw new KubeApiException(
             code instanceof Number number ? number.intValue() : 0,
-            "watching " + target + " failed: " + object.get("message"));
+            String.valueOf(object.get("message")));
       }
       default -> LOG.debug("ignored watch event {} on {}", event.type(), target);
     }
