@@ -1,0 +1,80 @@
+package io.crexporter.app;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mapping files mounted from a ConfigMap change by a symlink swap; the running exporter picks the
+ * change up by itself, and keeps the previous mapping when the new one is invalid.
+ */
+class ConfigReloadTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void followsAConfigMapSwapAndKeepsServingThroughABrokenOne() throws Exception {
+    Path config = Files.createDirectories(dir.resolve("config"));
+    swap(config, "..v1", Files.readString(Path.of("config/kpack.yaml")));
+    Files.createSymbolicLink(config.resolve("kpack.yaml"), Path.of("..data/kpack.yaml"));
+    try (Exporter exporter =
+        Exporter.create(
+            new Exporter.Options(
+                List.of(config), List.of(Path.of("examples/kpack")), true, true, false))) {
+      exporter.start();
+      await(exporter, text -> text.contains("\nkpack_build_created_timestamp_seconds{"));
+
+      swap(
+          config,
+          "..v2",
+          Files.readString(Path.of("config/kpack.yaml"))
+              .replace("created_timestamp_seconds", "born_seconds"));
+      String renamed =
+          await(
+              exporter, text -> text.contains("\nkpack_build_born_seconds{name=\"sample-build\""));
+      assertTrue(!renamed.contains("kpack_build_created_timestamp_seconds{"), renamed);
+      assertTrue(renamed.contains("custom_resource_exporter_config_last_reload_successful 1.0"));
+
+      swap(config, "..v3", "resources: [oops");
+      String rejected =
+          await(
+              exporter,
+              text -> text.contains("custom_resource_exporter_config_last_reload_successful 0.0"));
+      assertTrue(rejected.contains("\nkpack_build_born_seconds{name=\"sample-build\""), rejected);
+    }
+  }
+
+  /** Writes a new version directory and points {@code ..data} at it atomically, as kubelet does. */
+  private static void swap(Path config, String version, String text) throws Exception {
+    Path versionDir = Files.createDirectory(config.resolve(version));
+    Files.writeString(versionDir.resolve("kpack.yaml"), text);
+    Path link = config.resolve("..data_tmp");
+    Files.createSymbolicLink(link, Path.of(version));
+    Files.move(link, config.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String await(Exporter exporter, Predicate<String> condition) throws Exception {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (true) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      PrometheusTextFormatWriter.create().write(out, exporter.registry().scrape());
+      String text = out.toString(StandardCharsets.UTF_8);
+      if (condition.test(text)) {
+        return text;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not seen within 20 s:\n" + text);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
