@@ -9,9 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Start-up of the exporter against the local API server holding many objects: time from start to
@@ -78,8 +75,7 @@ public final class KubeStartupBenchmark {
     Map<String, Object> status =
         LocalKubeApiServer.manifest(Path.of("examples/kpack/build-succeeded.yaml"));
     Object fullStatus = status.get("status");
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    List<Future<?>> done = new ArrayList<>();
+    List<Map<String, Object>> builds = new ArrayList<>();
     for (int i = 0; i < objects; i++) {
       Map<String, Object> build = new LinkedHashMap<>();
       build.put("apiVersion", "kpack.io/v1alpha2");
@@ -92,17 +88,9 @@ public final class KubeStartupBenchmark {
       }
       build.put("spec", spec);
       build.put("status", fullStatus);
-      done.add(
-          pool.submit(
-              () -> {
-                api.create("builds", build);
-                return null;
-              }));
+      builds.add(build);
     }
-    for (Future<?> future : done) {
-      future.get();
-    }
-    pool.shutdown();
+    api.createAll("builds", builds);
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {

@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,21 +136,11 @@ class KubernetesLifecycleTest {
     int objects = 2000;
     try (RunningExporter exporter = new RunningExporter(KPACK, api.kubeconfig())) {
       exporter.await("ready", text -> readiness(exporter).equals("ready\n"));
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      List<Future<?>> created = new ArrayList<>();
+      List<Map<String, Object>> builds = new ArrayList<>();
       for (int i = 0; i < objects; i++) {
-        Map<String, Object> build = build("many-" + i, null);
-        created.add(
-            pool.submit(
-                () -> {
-                  api.create("builds", build);
-                  return null;
-                }));
+        builds.add(build("many-" + i, null));
       }
-      for (Future<?> future : created) {
-        future.get();
-      }
-      pool.shutdown();
+      api.createAll("builds", builds);
       String text =
           exporter.await(
               Duration.ofSeconds(120),

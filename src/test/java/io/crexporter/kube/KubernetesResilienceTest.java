@@ -98,12 +98,7 @@ class KubernetesResilienceTest {
   @Test
   void aResourceWithoutPermissionIsReportedDownAndTheOthersAreServed() throws Exception {
     api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of("limited", "limited-token"));
-    api.installCrd("builds.kpack.io.yaml");
-    api.installCrd("source.toolkit.fluxcd.io_gitrepositories.yaml");
-    api.create("builds", build("hidden", "True"));
-    api.create(
-        "gitrepositories",
-        LocalKubeApiServer.manifest(Path.of("examples/flux/gitrepository-ready.yaml")));
+    Path config = buildAndGitRepository("hidden");
     grant(
         "limited",
         new V1PolicyRule()
@@ -114,9 +109,6 @@ class KubernetesResilienceTest {
             .apiGroups(List.of("source.toolkit.fluxcd.io"))
             .resources(List.of("gitrepositories"))
             .verbs(List.of("list", "watch")));
-    Path config = Files.createDirectories(dir.resolve("config"));
-    Files.copy(Path.of("config/kpack.yaml"), config.resolve("kpack.yaml"));
-    Files.copy(Path.of("config/flux.yaml"), config.resolve("flux.yaml"));
     try (RunningExporter exporter =
         new RunningExporter(config, api.kubeconfigFor("limited", "limited-token"))) {
       String text =
@@ -160,16 +152,8 @@ class KubernetesResilienceTest {
   @Test
   void mappingEditsApplyWithoutRelistingOtherKindsAndBrokenEditsAreRejected() throws Exception {
     api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of());
-    api.installCrd("builds.kpack.io.yaml");
-    api.installCrd("source.toolkit.fluxcd.io_gitrepositories.yaml");
-    api.create("builds", build("edited", "True"));
-    api.create(
-        "gitrepositories",
-        LocalKubeApiServer.manifest(Path.of("examples/flux/gitrepository-ready.yaml")));
-    Path config = Files.createDirectories(dir.resolve("config"));
+    Path config = buildAndGitRepository("edited");
     Path kpack = config.resolve("kpack.yaml");
-    Files.copy(Path.of("config/kpack.yaml"), kpack);
-    Files.copy(Path.of("config/flux.yaml"), config.resolve("flux.yaml"));
     try (RunningExporter exporter = new RunningExporter(config, api.kubeconfig())) {
       String before = exporter.awaitLine(statusLine("edited", "True"));
       exporter.await("flux listed", text -> text.contains("flux_git_repository_info{"));
@@ -194,6 +178,23 @@ class KubernetesResilienceTest {
       assertTrue(rejected.contains(statusLine("edited", "True")), "the previous mapping serves");
       assertTrue(rejected.contains("\nkpack_build_born_seconds{name=\"edited\""), rejected);
     }
+  }
+
+  /**
+   * Installs the Build and GitRepository CRDs with one object each, and returns a mapping directory
+   * with copies of the shipped kpack and Flux mappings.
+   */
+  private Path buildAndGitRepository(String buildName) throws Exception {
+    api.installCrd("builds.kpack.io.yaml");
+    api.installCrd("source.toolkit.fluxcd.io_gitrepositories.yaml");
+    api.create("builds", build(buildName, "True"));
+    api.create(
+        "gitrepositories",
+        LocalKubeApiServer.manifest(Path.of("examples/flux/gitrepository-ready.yaml")));
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Files.copy(Path.of("config/kpack.yaml"), config.resolve("kpack.yaml"));
+    Files.copy(Path.of("config/flux.yaml"), config.resolve("flux.yaml"));
+    return config;
   }
 
   private static Map<String, Object> condition(String status) {
