@@ -142,9 +142,14 @@ public final class MappedSeriesCollector implements MultiCollector {
 
   /** Objects per configured resource, 0 for a resource that has none. */
   private Map<ResourceId, Long> objectCounts() {
-    Map<ResourceId, Long> counts = new HashMap<>();
-    config.get().resources().forEach(mapping -> counts.put(mapping.resource(), 0L));
-    counts.putAll(store.objectsPerResource());
+    Map<ResourceId, Long> counts = new HashMap<>(store.objectsPerResource());
+    java.util.Set<String> counted = new java.util.HashSet<>();
+    counts.keySet().forEach(resource -> counted.add(resource.groupKind()));
+    for (var mapping : config.get().resources()) {
+      if (!counted.contains(mapping.resource().groupKind())) {
+        counts.put(mapping.resource(), 0L);
+      }
+    }
     return counts;
   }
 

@@ -6,6 +6,7 @@ import io.crexporter.mapping.EvaluationError;
 import io.crexporter.mapping.MetricFamily;
 import io.crexporter.mapping.MetricType;
 import io.crexporter.mapping.ObjectEvaluator;
+import io.crexporter.mapping.ResourceId;
 import io.crexporter.mapping.ResourceMapping;
 import io.crexporter.mapping.Series;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -77,7 +78,12 @@ public final class ObjectIngestor implements ObjectSink {
     }
     List<StoredObject.FamilyPoints> families = new ArrayList<>(points.size());
     points.forEach((family, list) -> families.add(new StoredObject.FamilyPoints(family, list)));
-    store.put(new StoredObject(key, mappings.get(0).resource(), families, counts));
+    ResourceId mapped = mappings.get(0).resource();
+    // counted at the version the object was read at, which discovery may have chosen
+    ResourceId resource =
+        new ResourceId(
+            mapped.group(), ResourceId.versionOf(apiVersion), mapped.kind(), mapped.plural());
+    store.put(new StoredObject(key, resource, families, counts));
   }
 
   @Override

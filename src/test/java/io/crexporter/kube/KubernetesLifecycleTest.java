@@ -96,6 +96,10 @@ class KubernetesLifecycleTest {
       exporter.awaitLine(
           "custom_resource_exporter_resource_up{group=\"kpack.io\",kind=\"Build\","
               + "version=\"v1alpha2\"} 1.0");
+      // objects are counted at the version discovery chose
+      exporter.awaitLine(
+          "custom_resource_exporter_objects{group=\"kpack.io\",kind=\"Build\","
+              + "version=\"v1alpha2\"} 1.0");
 
       api.deleteCrd("builds.kpack.io");
       exporter.awaitNoLineStarting("kpack_build_");
