@@ -86,13 +86,15 @@ public final class KubernetesSource implements ObjectSource {
   /** Applies a new configuration: new kinds start, removed ones stop, changed ones list again. */
   @Override
   public synchronized void configChanged(CompiledConfig previous, CompiledConfig current) {
+    java.util.Set<ResourceTarget> before = new java.util.HashSet<>(running.keySet());
     reconcile();
-    Map<String, List<ResourceMapping>> before = byKind(previous);
-    Map<String, List<ResourceMapping>> after = byKind(current);
+    Map<String, List<ResourceMapping>> oldKinds = byKind(previous);
+    Map<String, List<ResourceMapping>> newKinds = byKind(current);
     running.forEach(
         (target, reflector) -> {
-          String kind = target.group() + "|" + target.kind();
-          if (!sameMappings(before.get(kind), after.get(kind))) {
+          String kind = io.crexporter.mapping.ResourceId.groupKind(target.group(), target.kind());
+          // new reflectors list anyway; running ones list again only if their mapping changed
+          if (before.contains(target) && !sameMappings(oldKinds.get(kind), newKinds.get(kind))) {
             reflector.relist();
           }
         });
