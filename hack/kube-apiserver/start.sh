@@ -6,6 +6,9 @@
 #   API_PORT     API server port (6443); ETCD_PORT (23790), ETCD_PEER_PORT (23800)
 #   EXTRA_TOKENS lines "token,user,uid,\"group1,group2\"" added to the static token users
 #   READY_TIMEOUT seconds (120)
+#   OWNER_PID    when set, a watchdog stops etcd and the API server once that process is gone, so
+#                that a killed test run leaves nothing behind
+#   APISERVER_EXTRA_ARGS more kube-apiserver flags
 #
 # Afterwards: $KUBE_DIR/kubeconfig (admin, by token), $KUBE_DIR/token, $KUBE_DIR/pki/ca.crt.
 set -euo pipefail
@@ -20,6 +23,7 @@ ETCD_BIN=${ETCD_BIN:-$(command -v etcd || true)}
 PKI=$KUBE_DIR/pki
 RUN=$KUBE_DIR/run
 LOGS=$KUBE_DIR/logs
+HERE=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$PKI" "$RUN" "$LOGS" "$KUBE_DIR/etcd-data"
 
 [ -x "$APISERVER_BIN" ] || { echo "missing $APISERVER_BIN: run hack/kube-apiserver/build.sh" >&2; exit 1; }
@@ -105,6 +109,11 @@ if ! alive kube-apiserver "$APISERVER_BIN"; then
     ${APISERVER_EXTRA_ARGS:-} \
     > "$LOGS/kube-apiserver.log" 2>&1 &
   echo $! > "$RUN/kube-apiserver.pid"
+fi
+
+if [ -n "${OWNER_PID:-}" ] && ! alive watchdog "watchdog.sh"; then
+  nohup "$HERE/watchdog.sh" "$OWNER_PID" "$RUN" >> "$LOGS/watchdog.log" 2>&1 < /dev/null &
+  echo $! > "$RUN/watchdog.pid"
 fi
 
 deadline=$(( $(date +%s) + READY_TIMEOUT ))

@@ -19,6 +19,7 @@ stop_one() {
 
 stop_one kube-apiserver
 [ "${1:-}" = "--apiserver-only" ] && exit 0
+stop_one watchdog
 stop_one etcd
 for arg in "$@"; do
   [ "$arg" = "--wipe" ] && rm -rf "$KUBE_DIR/etcd-data"

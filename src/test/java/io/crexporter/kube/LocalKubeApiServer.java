@@ -49,6 +49,8 @@ final class LocalKubeApiServer implements AutoCloseable {
       throws Exception {
     this.dir = dir;
     env.put("APISERVER_EXTRA_ARGS", extraArgs);
+    // a killed test run must not leave an API server behind
+    env.put("OWNER_PID", Long.toString(ProcessHandle.current().pid()));
     env.put("KUBE_DIR", dir.toString());
     env.put("API_PORT", Integer.toString(freePort()));
     env.put("ETCD_PORT", Integer.toString(freePort()));
@@ -63,7 +65,9 @@ final class LocalKubeApiServer implements AutoCloseable {
   /** Skips the calling test where no API server was built, and fails it on CI. */
   static void assumeAvailable() {
     boolean available =
-        Files.isExecutable(CACHED_BINARY) && Files.isExecutable(Path.of("/usr/bin/etcd"));
+        Files.isExecutable(CACHED_BINARY)
+            && Files.exists(Path.of(CACHED_BINARY + ".recipe"))
+            && Files.isExecutable(Path.of("/usr/bin/etcd"));
     String message = "no kube-apiserver at " + CACHED_BINARY + ": run hack/kube-apiserver/build.sh";
     if (!available && "true".equals(System.getenv("CI"))) {
       fail(message);
