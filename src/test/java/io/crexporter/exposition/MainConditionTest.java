@@ -37,9 +37,18 @@ class MainConditionTest {
 
   private static final Rule DEFAULT = new Rule("Ready", "Ready", "False");
 
+  /**
+   * The upstream index, and an {@code index.json} per domain for objects constructed where no
+   * upstream example exists, in the same format ({@code file} relative to the fixtures root).
+   */
   static Stream<Arguments> readyAndFailedExamples() throws Exception {
-    String index = Files.readString(Fixtures.ROOT.resolve("index.json"));
-    List<Map<String, Object>> examples = JsonPath.read(index, "$.examples[*]");
+    List<Map<String, Object>> examples = new java.util.ArrayList<>();
+    try (Stream<Path> walk = Files.walk(Fixtures.ROOT)) {
+      for (Path index :
+          walk.filter(p -> p.getFileName().toString().equals("index.json")).toList()) {
+        examples.addAll(JsonPath.read(Files.readString(index), "$.examples[*]"));
+      }
+    }
     return examples.stream()
         .filter(
             e ->
