@@ -140,7 +140,7 @@ class PrometheusEndToEndTest {
     Map<String, Object> status = metadata("kpack_build_status");
     assertEquals("gauge", status.get("type"));
     assertEquals(
-        "Conditions of a kpack Build, one series per condition type and status.",
+        "Conditions of a kpack object, one series per condition type and status.",
         status.get("help"));
 
     // samples Prometheus rejected (duplicates, out of order) leave lastError empty; count them
