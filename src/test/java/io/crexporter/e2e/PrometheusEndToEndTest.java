@@ -3,7 +3,6 @@ package io.crexporter.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.crexporter.app.Exporter;
 import io.crexporter.e2e.PrometheusHttpApi.Sample;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,7 +194,7 @@ class PrometheusEndToEndTest {
   @Test
   @Order(3)
   void promtoolAcceptsTheTextExposition(@TempDir Path directory) throws Exception {
-    Path promtool = PrometheusBinaries.require("promtool");
+    PrometheusBinaries.require("promtool");
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
@@ -216,22 +214,7 @@ class PrometheusEndToEndTest {
       assertTrue(exposition.contains("\n" + family), family + " missing from\n" + exposition);
     }
 
-    Path metrics = Files.writeString(directory.resolve("metrics.txt"), exposition);
-    Path output = directory.resolve("promtool.out");
-    Process process =
-        new ProcessBuilder(promtool.toString(), "check", "metrics")
-            .redirectInput(metrics.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail("promtool did not finish within 30 s");
-    }
-    assertEquals(
-        0,
-        process.exitValue(),
-        () -> "promtool check metrics flagged the exposition:\n" + readQuietly(output));
+    Promtool.assertMetricsPass(directory, exposition);
   }
 
   /** Starts Prometheus on first use; skipped (or failed on CI) when it is not installed. */
