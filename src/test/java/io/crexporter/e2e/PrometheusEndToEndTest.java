@@ -281,12 +281,4 @@ class PrometheusEndToEndTest {
       }
     }
   }
-
-  private static String readQuietly(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "(cannot read " + file + ": " + e + ")";
-    }
-  }
 }
