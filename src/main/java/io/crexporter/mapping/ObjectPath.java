@@ -27,14 +27,30 @@ public final class ObjectPath {
           .options(Option.ALWAYS_RETURN_LIST, Option.SUPPRESS_EXCEPTIONS)
           .build();
 
+  /**
+   * A path ending in a function ({@code length()}, {@code sum()}, {@code keys()}...) yields one
+   * value; Jayway refuses functions when asked for lists, so those paths read it as it is.
+   */
+  private static final Configuration FUNCTION_CONFIGURATION =
+      Configuration.builder()
+          .jsonProvider(new JsonSmartJsonProvider())
+          .mappingProvider(new JsonSmartMappingProvider())
+          .options(Option.SUPPRESS_EXCEPTIONS)
+          .build();
+
+  private static final java.util.regex.Pattern ENDS_WITH_FUNCTION =
+      java.util.regex.Pattern.compile(".*\\.\\s*[a-zA-Z]+\\([^()]*\\)\\s*$");
+
   private final String expression;
   private final boolean relative;
   private final JsonPath compiled;
+  private final boolean function;
 
   private ObjectPath(String expression, boolean relative, JsonPath compiled) {
     this.expression = expression;
     this.relative = relative;
     this.compiled = compiled;
+    this.function = ENDS_WITH_FUNCTION.matcher(expression).matches();
   }
 
   /**
@@ -84,6 +100,10 @@ public final class ObjectPath {
     Object document = relative ? element : root;
     List<?> found;
     try {
+      if (function) {
+        Object value = compiled.read((Object) document, FUNCTION_CONFIGURATION);
+        return value == null ? List.of() : List.of(value);
+      }
       found = compiled.read((Object) document, CONFIGURATION);
     } catch (RuntimeException e) {
       // SUPPRESS_EXCEPTIONS covers path errors; this guards provider surprises on odd input.

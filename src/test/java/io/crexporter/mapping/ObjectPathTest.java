@@ -57,6 +57,11 @@ class ObjectPathTest {
         Arguments.of("$.status.conditions[?(@.type == 'Succeeded')].status", "True"),
         Arguments.of("$.status.conditions[*].type", "Ready"),
         Arguments.of("$..version", "1.0.0"),
+        // functions yield one value
+        Arguments.of("$.status.buildMetadata.length()", 2),
+        Arguments.of("$.spec.tags.length()", 2),
+        Arguments.of("$.status.empty.length()", 0),
+        Arguments.of("$.status.missing.length()", null),
         // selects nothing
         Arguments.of("$.metadata.missing", null),
         Arguments.of("$.spec.tags[5]", null),
