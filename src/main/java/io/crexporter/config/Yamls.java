@@ -23,6 +23,8 @@ public final class Yamls {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setCodePointLimit(64 * 1024 * 1024);
+    // anchors and aliases keep mapping files short; SnakeYAML's default of 50 is soon reached
+    options.setMaxAliasesForCollections(1000);
     DumperOptions dumper = new DumperOptions();
     return new Yaml(
         new SafeConstructor(options),

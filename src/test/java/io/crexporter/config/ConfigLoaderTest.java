@@ -248,6 +248,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void acceptsManyAliasesToSharedMetrics() throws Exception {
+    StringBuilder yaml = new StringBuilder("resources:\n");
+    yaml.append("  - {kind: K0, metrics: [&status {name: status, type: info}]}\n");
+    for (int i = 1; i <= 80; i++) {
+      yaml.append("  - {kind: K").append(i).append(", metrics: [*status]}\n");
+    }
+    assertEquals(
+        81, ConfigLoader.load(List.of(write("aliases.yaml", yaml.toString()))).resources().size());
+  }
+
+  @Test
   void derivesPluralsLikeKubernetes() {
     assertEquals("builds", io.crexporter.mapping.ResourceId.defaultPlural("Build"));
     assertEquals("policies", io.crexporter.mapping.ResourceId.defaultPlural("Policy"));
