@@ -57,17 +57,25 @@ public final class ConfigNode {
     return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
   }
 
-  /** The entries of a mapping in document order; records a problem and returns none otherwise. */
+  /**
+   * The entries of a mapping in document order, with those of YAML merge keys ({@code <<: *base})
+   * after them unless given explicitly; records a problem and returns none for other nodes.
+   */
   public Map<String, ConfigNode> entries() {
     Map<String, ConfigNode> entries = new LinkedHashMap<>();
     if (!(node instanceof MappingNode mapping)) {
       problem("expected a mapping of keys to values, found " + describe());
       return entries;
     }
+    List<NodeTuple> merged = new ArrayList<>();
     for (NodeTuple tuple : mapping.getValue()) {
       ConfigNode key = new ConfigNode(tuple.getKeyNode(), file, path, problems);
       if (!(tuple.getKeyNode() instanceof ScalarNode scalar)) {
         key.problem("keys must be plain strings");
+        continue;
+      }
+      if (scalar.getTag().equals(Tag.MERGE)) {
+        merged.addAll(mergedTuples(tuple.getValueNode(), key));
         continue;
       }
       String name = scalar.getValue();
@@ -76,7 +84,26 @@ public final class ConfigNode {
         value.problem("duplicate key '" + name + "'");
       }
     }
+    for (NodeTuple tuple : merged) {
+      String name = ((ScalarNode) tuple.getKeyNode()).getValue();
+      entries.putIfAbsent(name, new ConfigNode(tuple.getValueNode(), file, child(name), problems));
+    }
     return entries;
+  }
+
+  private List<NodeTuple> mergedTuples(Node value, ConfigNode key) {
+    List<NodeTuple> tuples = new ArrayList<>();
+    List<Node> sources = value instanceof SequenceNode list ? list.getValue() : List.of(value);
+    for (Node source : sources) {
+      if (source instanceof MappingNode mapping) {
+        mapping.getValue().stream()
+            .filter(tuple -> tuple.getKeyNode() instanceof ScalarNode)
+            .forEach(tuples::add);
+      } else {
+        key.problem("'<<' merges a mapping or a list of mappings");
+      }
+    }
+    return tuples;
   }
 
   /** The items of a sequence; records a problem and returns none otherwise. */

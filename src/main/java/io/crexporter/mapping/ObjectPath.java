@@ -130,11 +130,14 @@ public final class ObjectPath {
   /**
    * The elements to iterate for {@code each}: the nodes selected by an indefinite path, or the
    * items of the list a definite path points at (so {@code $.status.conditions} and {@code
-   * $.status.conditions[*]} are the same).
+   * $.status.conditions[*]} are the same), or the keys of a map for {@code keys()}.
    */
   public List<Object> readElements(Object root, Object element) {
     List<Object> values = readAll(root, element);
-    if (isDefinite() && values.size() == 1 && values.get(0) instanceof List<?> list) {
+    // a list, or the set of keys() of a map
+    if ((isDefinite() || function)
+        && values.size() == 1
+        && values.get(0) instanceof java.util.Collection<?> list) {
       List<Object> items = new ArrayList<>(list.size());
       for (Object item : list) {
         if (item != null) {

@@ -259,6 +259,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void mergeKeysCopyEntriesThatAreNotGivenExplicitly() throws Exception {
+    Path file =
+        write(
+            "merge.yaml",
+            """
+            resources:
+              - kind: A
+                metrics:
+                  - &base {name: a_status, help: Shared., type: info}
+                  - <<: *base
+                    name: a_other
+            """);
+    var metrics = ConfigLoader.load(List.of(file)).resources().get(0).metrics();
+    assertEquals("a_other", metrics.get(1).name());
+    assertEquals("Shared.", metrics.get(1).family().help());
+    assertEquals(MetricType.INFO, metrics.get(1).type());
+  }
+
+  @Test
   void derivesPluralsLikeKubernetes() {
     assertEquals("builds", io.crexporter.mapping.ResourceId.defaultPlural("Build"));
     assertEquals("policies", io.crexporter.mapping.ResourceId.defaultPlural("Policy"));

@@ -89,7 +89,8 @@ class ObjectPathTest {
         Arguments.of("$.status.empty", 0),
         Arguments.of("$.status.missing[*]", 0),
         Arguments.of("$.metadata", 1),
-        Arguments.of("$.metadata.labels.*", 2));
+        Arguments.of("$.metadata.labels.*", 2),
+        Arguments.of("$.metadata.labels.keys()", 2));
   }
 
   @ParameterizedTest(name = "each {0} -> {1} elements")
