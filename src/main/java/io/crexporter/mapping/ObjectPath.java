@@ -21,22 +21,14 @@ public final class ObjectPath {
    * which keeps evaluation total.
    */
   private static final Configuration CONFIGURATION =
-      Configuration.builder()
-          .jsonProvider(new JsonSmartJsonProvider())
-          .mappingProvider(new JsonSmartMappingProvider())
-          .options(Option.ALWAYS_RETURN_LIST, Option.SUPPRESS_EXCEPTIONS)
-          .build();
+      configuration(Option.ALWAYS_RETURN_LIST, Option.SUPPRESS_EXCEPTIONS);
 
   /**
    * A path ending in a function ({@code length()}, {@code sum()}, {@code keys()}...) yields one
    * value; Jayway refuses functions when asked for lists, so those paths read it as it is.
    */
   private static final Configuration FUNCTION_CONFIGURATION =
-      Configuration.builder()
-          .jsonProvider(new JsonSmartJsonProvider())
-          .mappingProvider(new JsonSmartMappingProvider())
-          .options(Option.SUPPRESS_EXCEPTIONS)
-          .build();
+      configuration(Option.SUPPRESS_EXCEPTIONS);
 
   private static final java.util.regex.Pattern ENDS_WITH_FUNCTION =
       java.util.regex.Pattern.compile(".*\\.\\s*[a-zA-Z]+\\([^()]*\\)\\s*$");
@@ -51,6 +43,14 @@ public final class ObjectPath {
     this.relative = relative;
     this.compiled = compiled;
     this.function = ENDS_WITH_FUNCTION.matcher(expression).matches();
+  }
+
+  private static Configuration configuration(Option... options) {
+    return Configuration.builder()
+        .jsonProvider(new JsonSmartJsonProvider())
+        .mappingProvider(new JsonSmartMappingProvider())
+        .options(options)
+        .build();
   }
 
   /**
