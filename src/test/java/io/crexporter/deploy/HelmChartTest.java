@@ -1,0 +1,831 @@
+package io.crexporter.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.crexporter.config.ConfigLoader;
+import io.crexporter.config.InvalidConfigException;
+import io.crexporter.mapping.CompiledConfig;
+import io.crexporter.mapping.ResourceId;
+import io.crexporter.mapping.ResourceMapping;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Lints and renders the Helm chart with a real Helm (helm-java: Helm 3 as a native library) for
+ * several value sets, and checks the rendered objects: that they are Kubernetes objects, that RBAC
+ * grants exactly what the enabled mappings read (computed with the exporter's own config loader),
+ * that selectors match, and that the ConfigMap holds mappings the exporter accepts.
+ */
+class HelmChartTest {
+
+  static final Path CHART = Path.of("charts/custom-resource-exporter");
+  static final String RELEASE = "cre";
+  static final String NAMESPACE = "monitoring";
+  // helm template assumes Kubernetes 1.20 unless told; the chart needs 1.21 (policy/v1)
+  static final String KUBE_VERSION = "1.30.0";
+  static final String CRD_RULE = "apiextensions.k8s.io/customresourcedefinitions";
+  static final List<String> DEFAULT_PRESETS =
+      List.of("cartographer", "carvel", "flux", "knative", "kpack", "kubevirt", "tekton");
+
+  @TempDir Path tmp;
+
+  // ---------------------------------------------------------------------------------------------
+  // rendering
+
+  /** The rendered objects of a release, in order. */
+  record Rendered(List<Map<String, Object>> objects) {
+    List<Map<String, Object>> all(String kind) {
+      return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    Map<String, Object> one(String kind) {
+      List<Map<String, Object>> found = all(kind);
+      assertEquals(1, found.size(), "expected one " + kind + ", got " + found.size());
+      return found.get(0);
+    }
+
+    Map<String, Object> deployment() {
+      return one("Deployment");
+    }
+
+    Map<String, Object> podTemplate() {
+      return map(map(deployment(), "spec"), "template");
+    }
+
+    Map<String, String> podLabels() {
+      return stringMap(map(podTemplate(), "metadata").get("labels"));
+    }
+
+    Map<String, Object> container() {
+      return maps(map(podTemplate(), "spec").get("containers")).get(0);
+    }
+  }
+
+  Rendered render(String values) throws IOException {
+    return render(CHART, values);
+  }
+
+  Rendered render(Path chart, String values) throws IOException {
+    Path file = Files.createTempFile(tmp, "values", ".yaml");
+    Files.writeString(file, values);
+    String manifest =
+        new Helm(chart)
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION)
+            .withValuesFile(file)
+            .call();
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (Object document : new Yaml(new LoaderOptions()).loadAll(manifest)) {
+      if (document != null) {
+        objects.add(asMap(document, "document"));
+      }
+    }
+    Rendered rendered = new Rendered(objects);
+    checkCommon(rendered);
+    return rendered;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // checks every value set gets
+
+  void checkCommon(Rendered r) throws IOException {
+    Set<String> seen = new TreeSet<>();
+    for (Map<String, Object> object : r.objects()) {
+      assertTrue(object.get("apiVersion") instanceof String s && !s.isEmpty(), object.toString());
+      assertTrue(object.get("kind") instanceof String s && !s.isEmpty(), object.toString());
+      Map<String, Object> metadata = map(object, "metadata");
+      String name = (String) metadata.get("name");
+      assertTrue(
+          name != null && name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?") && name.length() <= 253,
+          "bad name " + name);
+      String key = object.get("kind") + "/" + metadata.get("namespace") + "/" + name;
+      assertTrue(seen.add(key), "rendered twice: " + key);
+      assertNoWildcard(object, object.get("kind") + " " + name);
+    }
+    checkDeployment(r);
+    checkSelectors(r);
+    checkServiceAccount(r);
+  }
+
+  static void assertNoWildcard(Object node, String where) {
+    if (node instanceof Map<?, ?> m) {
+      if (m.containsKey("rules") && (where.startsWith("ClusterRole") || where.startsWith("Role"))) {
+        for (Map<String, Object> rule : maps(m.get("rules"))) {
+          for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames")) {
+            for (Object value : list(rule.get(field))) {
+              assertFalse(String.valueOf(value).contains("*"), where + ": wildcard in " + rule);
+            }
+          }
+        }
+      }
+      m.values().forEach(v -> assertNoWildcard(v, where));
+    } else if (node instanceof List<?> l) {
+      l.forEach(v -> assertNoWildcard(v, where));
+    }
+  }
+
+  void checkDeployment(Rendered r) {
+    Map<String, Object> container = r.container();
+    Map<String, Object> podSpec = map(r.podTemplate(), "spec");
+    // probes on the named port
+    List<Map<String, Object>> ports = maps(container.get("ports"));
+    assertEquals("http", ports.get(0).get("name"));
+    Map<String, Object> liveness = map(map(container, "livenessProbe"), "httpGet");
+    Map<String, Object> readiness = map(map(container, "readinessProbe"), "httpGet");
+    assertEquals(Map.of("path", "/healthz", "port", "http"), liveness);
+    assertEquals(Map.of("path", "/readyz", "port", "http"), readiness);
+    // hardening
+    Map<String, Object> security = map(container, "securityContext");
+    assertEquals(true, security.get("runAsNonRoot"));
+    assertEquals(true, security.get("readOnlyRootFilesystem"));
+    assertEquals(false, security.get("allowPrivilegeEscalation"));
+    assertEquals(List.of("ALL"), map(security, "capabilities").get("drop"));
+    assertEquals("RuntimeDefault", map(security, "seccompProfile").get("type"));
+    assertEquals(true, map(podSpec, "securityContext").get("runAsNonRoot"));
+    // a writable /tmp on a read-only root
+    Map<String, String> mountsByVolume = new LinkedHashMap<>();
+    for (Map<String, Object> mount : maps(container.get("volumeMounts"))) {
+      mountsByVolume.put((String) mount.get("name"), (String) mount.get("mountPath"));
+    }
+    Map<String, Map<String, Object>> volumes = new LinkedHashMap<>();
+    for (Map<String, Object> volume : maps(podSpec.get("volumes"))) {
+      volumes.put((String) volume.get("name"), volume);
+    }
+    String tmpVolume =
+        mountsByVolume.entrySet().stream()
+            .filter(e -> e.getValue().equals("/tmp"))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no /tmp mount"));
+    assertTrue(volumes.get(tmpVolume).containsKey("emptyDir"));
+    // the args read the mounted ConfigMap
+    List<String> args = strings(container.get("args"));
+    assertEquals("serve", args.get(0));
+    String configPath = args.get(args.indexOf("--config") + 1);
+    String configVolume =
+        mountsByVolume.entrySet().stream()
+            .filter(e -> e.getValue().equals(configPath))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("--config " + configPath + " is not mounted"));
+    assertNotNull(map(volumes.get(configVolume), "configMap").get("name"));
+    assertEquals(
+        String.valueOf(ports.get(0).get("containerPort")), args.get(args.indexOf("--port") + 1));
+  }
+
+  static String configMapName(Rendered r) {
+    Map<String, Object> podSpec = map(r.podTemplate(), "spec");
+    return maps(podSpec.get("volumes")).stream()
+        .filter(v -> v.containsKey("configMap"))
+        .map(v -> (String) map(v, "configMap").get("name"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  void checkSelectors(Rendered r) {
+    Map<String, String> podLabels = r.podLabels();
+    assertSubset(
+        stringMap(map(map(r.deployment(), "spec"), "selector").get("matchLabels")), podLabels);
+    Map<String, Object> service = r.one("Service");
+    Map<String, String> serviceSelector = stringMap(map(service, "spec").get("selector"));
+    assertSubset(serviceSelector, podLabels);
+    Map<String, Object> servicePort = maps(map(service, "spec").get("ports")).get(0);
+    assertEquals("http", servicePort.get("name"));
+    assertEquals("http", servicePort.get("targetPort"));
+    for (Map<String, Object> pdb : r.all("PodDisruptionBudget")) {
+      assertSubset(stringMap(map(map(pdb, "spec"), "selector").get("matchLabels")), podLabels);
+    }
+    for (Map<String, Object> policy : r.all("NetworkPolicy")) {
+      Map<String, Object> spec = map(policy, "spec");
+      assertSubset(stringMap(map(spec, "podSelector").get("matchLabels")), podLabels);
+      assertEquals("http", maps(maps(spec.get("ingress")).get(0).get("ports")).get(0).get("port"));
+    }
+    Map<String, String> serviceLabels = stringMap(map(service, "metadata").get("labels"));
+    for (Map<String, Object> monitor : r.all("ServiceMonitor")) {
+      Map<String, Object> spec = map(monitor, "spec");
+      assertSubset(stringMap(map(spec, "selector").get("matchLabels")), serviceLabels);
+      assertEquals(
+          List.of(map(service, "metadata").get("namespace")),
+          map(spec, "namespaceSelector").get("matchNames"));
+      for (Map<String, Object> endpoint : maps(spec.get("endpoints"))) {
+        assertEquals(servicePort.get("name"), endpoint.get("port"));
+        assertEquals("/metrics", endpoint.get("path"));
+      }
+    }
+    for (Map<String, Object> monitor : r.all("PodMonitor")) {
+      Map<String, Object> spec = map(monitor, "spec");
+      assertSubset(stringMap(map(spec, "selector").get("matchLabels")), podLabels);
+      for (Map<String, Object> endpoint : maps(spec.get("podMetricsEndpoints"))) {
+        assertEquals("http", endpoint.get("port"));
+      }
+    }
+  }
+
+  void checkServiceAccount(Rendered r) {
+    String account = (String) map(r.podTemplate(), "spec").get("serviceAccountName");
+    assertEquals(account, map(r.one("ServiceAccount"), "metadata").get("name"));
+    for (String kind : List.of("ClusterRoleBinding", "RoleBinding")) {
+      for (Map<String, Object> binding : r.all(kind)) {
+        Map<String, Object> subject = maps(binding.get("subjects")).get(0);
+        assertEquals(account, subject.get("name"));
+        assertEquals(NAMESPACE, subject.get("namespace"));
+        String role = (String) map(binding, "roleRef").get("name");
+        String roleKind = (String) map(binding, "roleRef").get("kind");
+        Object bindingNamespace = map(binding, "metadata").get("namespace");
+        assertTrue(
+            r.all(roleKind).stream()
+                .map(o -> map(o, "metadata"))
+                .anyMatch(
+                    m ->
+                        role.equals(m.get("name"))
+                            && Objects.equals(bindingNamespace, m.get("namespace"))),
+            kind + " refers to a missing " + roleKind + " " + role);
+      }
+    }
+  }
+
+  static void assertSubset(Map<String, String> selector, Map<String, String> labels) {
+    assertFalse(selector.isEmpty(), "empty selector");
+    for (Map.Entry<String, String> e : selector.entrySet()) {
+      assertEquals(e.getValue(), labels.get(e.getKey()), "selector " + selector + " vs " + labels);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // mappings and RBAC
+
+  /** The mapping files of the rendered ConfigMap, loaded by the exporter's own loader. */
+  CompiledConfig loadConfigMap(Rendered r) throws IOException, InvalidConfigException {
+    Map<String, Object> configMap = r.one("ConfigMap");
+    assertEquals(configMapName(r), map(configMap, "metadata").get("name"));
+    Path dir = Files.createTempDirectory(tmp, "configmap");
+    Map<String, String> data = stringMap(configMap.get("data"));
+    assertFalse(data.isEmpty());
+    for (Map.Entry<String, String> file : data.entrySet()) {
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+    return ConfigLoader.load(List.of(dir));
+  }
+
+  /** Mapping files: the given presets from config/ (the source of the chart's copies) and more. */
+  CompiledConfig loadSources(List<String> presets, Map<String, String> custom)
+      throws IOException, InvalidConfigException {
+    Path dir = Files.createTempDirectory(tmp, "sources");
+    for (String preset : presets) {
+      Files.copy(Path.of("config", preset + ".yaml"), dir.resolve(preset + ".yaml"));
+    }
+    for (Map.Entry<String, String> file : custom.entrySet()) {
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+    return ConfigLoader.load(List.of(dir));
+  }
+
+  static String groupResource(ResourceId id) {
+    String plural = id.plural().isEmpty() ? ResourceId.defaultPlural(id.kind()) : id.plural();
+    return id.group() + "/" + plural;
+  }
+
+  /**
+   * What RBAC must grant: scope ("" for the cluster, else a namespace) -> group/plural. In
+   * namespaced mode a resource is read in the namespaces it names, else in {@code namespaces}.
+   */
+  static Map<String, Set<String>> expectedAccess(CompiledConfig config, List<String> namespaces) {
+    Map<String, Set<String>> access = new TreeMap<>();
+    for (ResourceMapping mapping : config.resources()) {
+      List<String> scopes =
+          namespaces.isEmpty()
+              ? List.of("")
+              : mapping.selection().namespaces().isEmpty()
+                  ? namespaces
+                  : mapping.selection().namespaces();
+      for (String scope : scopes) {
+        access.computeIfAbsent(scope, s -> new TreeSet<>()).add(groupResource(mapping.resource()));
+      }
+    }
+    return access;
+  }
+
+  /** What the rendered RBAC grants, in the same form; the CRD rule apart. */
+  static Map<String, Set<String>> grantedAccess(Rendered r) {
+    Map<String, Set<String>> access = new TreeMap<>();
+    for (Map<String, Object> role : r.all("ClusterRole")) {
+      collect(role, "", access);
+    }
+    for (Map<String, Object> role : r.all("Role")) {
+      collect(role, (String) map(role, "metadata").get("namespace"), access);
+    }
+    return access;
+  }
+
+  private static void collect(
+      Map<String, Object> role, String scope, Map<String, Set<String>> access) {
+    for (Map<String, Object> rule : maps(role.get("rules"))) {
+      List<String> verbs = strings(rule.get("verbs"));
+      for (String group : strings(rule.get("apiGroups"))) {
+        for (String resource : strings(rule.get("resources"))) {
+          String key = group + "/" + resource;
+          if (key.equals(CRD_RULE)) {
+            assertEquals("", scope, "CRDs are cluster-scoped");
+            assertEquals(List.of("list", "watch"), verbs);
+            access.computeIfAbsent("crd", s -> new TreeSet<>()).add(key);
+          } else {
+            assertEquals(List.of("get", "list", "watch"), verbs, key);
+            assertTrue(
+                access.computeIfAbsent(scope, s -> new TreeSet<>()).add(key),
+                "granted twice in " + scope + ": " + key);
+          }
+        }
+      }
+    }
+  }
+
+  static Map<String, Set<String>> withCrds(Map<String, Set<String>> access) {
+    Map<String, Set<String>> result = new TreeMap<>(access);
+    result.put("crd", Set.of(CRD_RULE));
+    return result;
+  }
+
+  static Set<String> ids(CompiledConfig config) {
+    return config.resources().stream()
+        .map(m -> m.resource() + " " + m.selection())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static String checksum(Rendered r) {
+    Object annotations = map(r.podTemplate(), "metadata").get("annotations");
+    return annotations == null ? null : stringMap(annotations).get("checksum/config");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the value sets
+
+  @Test
+  void lintsCleanly() {
+    LintResult result = new Helm(CHART).lint().strict().call();
+    assertFalse(result.isFailed(), String.join("\n", result.getMessages()));
+  }
+
+  @Test
+  void defaults() throws Exception {
+    Rendered r = render("");
+    CompiledConfig expected = loadSources(DEFAULT_PRESETS, Map.of());
+    assertEquals(ids(expected), ids(loadConfigMap(r)));
+    assertEquals(withCrds(expectedAccess(expected, List.of())), grantedAccess(r));
+    assertTrue(r.all("Role").isEmpty());
+    assertNotNull(checksum(r), "checksum/config rolls pods when the mappings change");
+    assertNull(r.container().get("resources"), "resources are unset by default");
+    for (String kind :
+        List.of(
+            "ServiceMonitor",
+            "PodMonitor",
+            "PodDisruptionBudget",
+            "NetworkPolicy",
+            "PrometheusRule")) {
+      assertTrue(r.all(kind).isEmpty(), kind + " is off by default");
+    }
+    assertEquals(
+        Set.of(
+            "ServiceAccount",
+            "ConfigMap",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Service",
+            "Deployment"),
+        r.objects().stream().map(o -> (String) o.get("kind")).collect(Collectors.toSet()));
+  }
+
+  @Test
+  void everyPresetClusterWide() throws Exception {
+    List<String> all = presetNames();
+    Rendered r = render("presets: [" + String.join(", ", all) + "]\n");
+    CompiledConfig expected = loadSources(all, Map.of());
+    assertEquals(ids(expected), ids(loadConfigMap(r)));
+    assertEquals(withCrds(expectedAccess(expected, List.of())), grantedAccess(r));
+  }
+
+  @Test
+  void serviceMonitorPdbAndNetworkPolicy() throws Exception {
+    Rendered r =
+        render(
+            """
+            serviceMonitor:
+              enabled: true
+              additionalLabels: {release: kube-prometheus-stack}
+              interval: 1m
+              scrapeTimeout: 20s
+              relabelings:
+                - {targetLabel: cluster, replacement: prod}
+              metricRelabelings:
+                - {sourceLabels: [__name__], regex: 'jvm_.*', action: drop}
+            podDisruptionBudget: {enabled: true}
+            networkPolicy:
+              enabled: true
+              ingressFrom:
+                - namespaceSelector:
+                    matchLabels: {kubernetes.io/metadata.name: monitoring}
+            """);
+    Map<String, Object> monitor = r.one("ServiceMonitor");
+    assertEquals(
+        "kube-prometheus-stack", stringMap(map(monitor, "metadata").get("labels")).get("release"));
+    Map<String, Object> endpoint = maps(map(monitor, "spec").get("endpoints")).get(0);
+    assertEquals("http", endpoint.get("port"));
+    assertEquals("1m", endpoint.get("interval"));
+    assertEquals("20s", endpoint.get("scrapeTimeout"));
+    assertEquals(true, endpoint.get("honorLabels"), "object namespace labels are kept");
+    assertEquals("cluster", maps(endpoint.get("relabelings")).get(0).get("targetLabel"));
+    assertEquals("drop", maps(endpoint.get("metricRelabelings")).get(0).get("action"));
+    assertEquals(1, map(r.one("PodDisruptionBudget"), "spec").get("maxUnavailable"));
+    Map<String, Object> policy = map(r.one("NetworkPolicy"), "spec");
+    assertEquals(List.of("Ingress"), policy.get("policyTypes"));
+    assertEquals(1, maps(maps(policy.get("ingress")).get(0).get("from")).size());
+  }
+
+  @Test
+  void podMonitor() throws Exception {
+    Rendered r =
+        render("podMonitor: {enabled: true, additionalLabels: {release: kps}, interval: 15s}\n");
+    Map<String, Object> monitor = r.one("PodMonitor");
+    assertEquals("kps", stringMap(map(monitor, "metadata").get("labels")).get("release"));
+    assertEquals(
+        "15s", maps(map(monitor, "spec").get("podMetricsEndpoints")).get(0).get("interval"));
+    assertTrue(r.all("ServiceMonitor").isEmpty());
+  }
+
+  @Test
+  void namespaced() throws Exception {
+    List<String> all = presetNames();
+    String own =
+        """
+        resources:
+          - group: example.com
+            version: v1
+            kind: Policy
+            namespaces: [team-c]
+            metrics: [{name: policy_info, help: A policy., type: info}]
+        """;
+    Rendered r =
+        render(
+            "namespaces: [team-a, team-b]\npresets: ["
+                + String.join(", ", all)
+                + "]\ncustomMappings:\n  own.yaml: |\n"
+                + own.indent(4));
+    List<String> namespaces = List.of("team-a", "team-b");
+    CompiledConfig sources = loadSources(all, Map.of("own.yaml", own));
+    CompiledConfig rendered = loadConfigMap(r);
+    // the chart sets the namespaces on every resource that names none
+    for (ResourceMapping mapping : rendered.resources()) {
+      List<String> expected =
+          mapping.resource().kind().equals("Policy") ? List.of("team-c") : namespaces;
+      assertEquals(expected, mapping.selection().namespaces(), mapping.resource().toString());
+    }
+    assertEquals(
+        sources.resources().stream().map(m -> m.resource().toString()).sorted().toList(),
+        rendered.resources().stream().map(m -> m.resource().toString()).sorted().toList());
+    Map<String, Set<String>> expected = expectedAccess(sources, namespaces);
+    assertEquals(Set.of("example.com/policies"), expected.get("team-c"));
+    assertEquals(withCrds(expected), grantedAccess(r));
+    // only CRD discovery is cluster-wide
+    assertEquals(
+        List.of(CRD_RULE),
+        maps(r.one("ClusterRole").get("rules")).stream()
+            .map(
+                rule ->
+                    strings(rule.get("apiGroups")).get(0)
+                        + "/"
+                        + strings(rule.get("resources")).get(0))
+            .toList());
+    assertEquals(3, r.all("Role").size());
+    assertEquals(3, r.all("RoleBinding").size());
+  }
+
+  @Test
+  void namespacedWithoutCrdDiscovery() throws Exception {
+    Rendered r = render("namespaces: [team-a]\npresets: [kpack]\nrbac: {discoverCRDs: false}\n");
+    assertTrue(r.all("ClusterRole").isEmpty());
+    assertTrue(r.all("ClusterRoleBinding").isEmpty());
+    assertEquals(Map.of("team-a", Set.of("kpack.io/builds", "kpack.io/images")), grantedAccess(r));
+  }
+
+  @Test
+  void customMappings() throws Exception {
+    // a string with two documents, a derived plural and the core group; an object; a JSON object
+    String policies =
+        """
+        # policies, plural derived from the kind
+        resources:
+          - group: example.com
+            version: v1
+            kind: Policy
+            metricPrefix: policy
+            labels: {namespace: $.metadata.namespace, name: $.metadata.name}
+            metrics:
+              - {name: info, help: A policy., type: info}
+        ---
+        resources:
+          - version: v1
+            kind: ConfigMap
+            metrics:
+              - {name: configmap_count, help: ConfigMaps., type: count}
+        """;
+    Rendered r =
+        render(
+            "presets: [kpack]\ncustomMappings:\n  policies.yaml: |\n"
+                + policies.indent(4)
+                + """
+                  boxes.yaml:
+                    resources:
+                      - group: shipping.example.com
+                        version: v1
+                        kind: Box
+                        metrics:
+                          - {name: box_info, help: A box., type: info, labels: {name: $.metadata.name}}
+                  batches.json:
+                    resources:
+                      - group: batch.example.com
+                        version: v2
+                        kind: Batch
+                        plural: batchs
+                        metrics:
+                          - {name: batch_info, help: A batch., type: info}
+                """);
+    Map<String, String> data = stringMap(r.one("ConfigMap").get("data"));
+    assertEquals(
+        Set.of("kpack.yaml", "policies.yaml", "boxes.yaml", "batches.json"), data.keySet());
+    assertEquals(policies, data.get("policies.yaml"), "strings are kept as written");
+    JsonParser.parseString(data.get("batches.json"));
+    CompiledConfig rendered = loadConfigMap(r);
+    Path dir = Files.createTempDirectory(tmp, "custom");
+    Files.writeString(dir.resolve("policies.yaml"), policies);
+    Files.writeString(dir.resolve("boxes.yaml"), data.get("boxes.yaml"));
+    Files.writeString(dir.resolve("batches.json"), data.get("batches.json"));
+    CompiledConfig expected = loadSources(List.of("kpack"), Map.of());
+    List<ResourceMapping> all = new ArrayList<>(expected.resources());
+    all.addAll(ConfigLoader.load(List.of(dir)).resources());
+    CompiledConfig sources = new CompiledConfig(all);
+    assertEquals(ids(sources), ids(rendered));
+    Map<String, Set<String>> access = expectedAccess(sources, List.of());
+    assertEquals(
+        Set.of(
+            "kpack.io/builds",
+            "kpack.io/images",
+            "example.com/policies",
+            "/configmaps",
+            "shipping.example.com/boxes",
+            "batch.example.com/batchs"),
+        access.get(""));
+    assertEquals(withCrds(access), grantedAccess(r));
+  }
+
+  @Test
+  void existingConfigMap() throws Exception {
+    Rendered r =
+        render(
+            """
+            config: {existingConfigMap: my-mappings}
+            rbac:
+              extraResources:
+                - {group: example.com, resources: [widgets, gadgets]}
+            """);
+    assertTrue(r.all("ConfigMap").isEmpty(), "the chart renders no ConfigMap of its own");
+    assertEquals("my-mappings", configMapName(r));
+    assertNull(checksum(r), "the chart cannot know the content of a ConfigMap it does not render");
+    assertEquals(
+        withCrds(Map.of("", Set.of("example.com/gadgets", "example.com/widgets"))),
+        grantedAccess(r));
+  }
+
+  @Test
+  void hotReload() throws Exception {
+    Rendered r = render("config: {hotReload: true}\n");
+    assertNull(checksum(r), "with hot reload, a mapping change does not restart pods");
+    loadConfigMap(r);
+    // the ConfigMap is mounted as a directory, so that updates reach the running exporter
+    for (Map<String, Object> mount : maps(r.container().get("volumeMounts"))) {
+      assertNull(mount.get("subPath"));
+    }
+  }
+
+  @Test
+  void theChecksumFollowsTheMappings() throws Exception {
+    String defaults = checksum(render(""));
+    assertEquals(defaults, checksum(render("podAnnotations: {a: b}\n")));
+    assertNotEquals(defaults, checksum(render("presets: [kpack]\n")));
+  }
+
+  @Test
+  void refusesUnknownPresetsAndMissingMappings() {
+    Exception unknown = assertThrows(Exception.class, () -> render("presets: [kpack, nope]\n"));
+    assertTrue(unknown.getMessage().contains("unknown preset \"nope\""), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("kpack"), unknown.getMessage());
+    Exception none = assertThrows(Exception.class, () -> render("presets: []\n"));
+    assertTrue(none.getMessage().contains("no mappings"), none.getMessage());
+    Exception badName =
+        assertThrows(Exception.class, () -> render("customMappings: {notes.txt: 'a: b'}\n"));
+    assertTrue(badName.getMessage().contains("notes.txt"), badName.getMessage());
+  }
+
+  @Test
+  void rulesAndDashboardsWhenTheChartHasThem() throws Exception {
+    // in the chart as it is: whatever files/ and dashboards/ hold (maybe nothing)
+    Rendered actual = render("prometheusRule: {enabled: true}\ndashboards: {enabled: true}\n");
+    Path rulesFile = CHART.resolve("files/prometheus-rules.yaml");
+    assertEquals(Files.exists(rulesFile) ? 1 : 0, actual.all("PrometheusRule").size());
+    assertEquals(jsonFiles(CHART.resolve("dashboards")).size(), dashboards(actual).size());
+
+    // in a copy of the chart given a rules file and two dashboards
+    Path copy = tmp.resolve("chart");
+    copyTree(CHART, copy);
+    Files.createDirectories(copy.resolve("files"));
+    Files.createDirectories(copy.resolve("dashboards"));
+    Files.writeString(
+        copy.resolve("files/prometheus-rules.yaml"),
+        """
+        # a comment
+        groups:
+          - name: custom-resource-exporter
+            rules:
+              - alert: CustomResourceExporterDown
+                expr: up{job="custom-resource-exporter"} == 0
+                for: 5m
+                labels: {severity: critical}
+                annotations:
+                  summary: 'Exporter {{ $labels.instance }} is down'
+        """);
+    String dashboard = "{\"uid\": \"cre-flux\", \"title\": \"Flux <&>\", \"panels\": []}";
+    Files.writeString(copy.resolve("dashboards/Flux.json"), dashboard);
+    Files.writeString(copy.resolve("dashboards/kpack.json"), "{\"uid\": \"cre-kpack\"}");
+    Rendered r =
+        render(
+            copy,
+            """
+            prometheusRule: {enabled: true, additionalLabels: {release: kps}}
+            dashboards: {enabled: true, annotations: {grafana_folder: Platform}}
+            """);
+    Map<String, Object> rule = r.one("PrometheusRule");
+    assertEquals("kps", stringMap(map(rule, "metadata").get("labels")).get("release"));
+    Map<String, Object> alert =
+        maps(maps(map(rule, "spec").get("groups")).get(0).get("rules")).get(0);
+    assertEquals("CustomResourceExporterDown", alert.get("alert"));
+    assertEquals(
+        "Exporter {{ $labels.instance }} is down",
+        stringMap(alert.get("annotations")).get("summary"));
+    List<Map<String, Object>> maps = dashboards(r);
+    assertEquals(2, maps.size());
+    for (Map<String, Object> configMap : maps) {
+      Map<String, Object> metadata = map(configMap, "metadata");
+      assertEquals("1", stringMap(metadata.get("labels")).get("grafana_dashboard"));
+      assertEquals("Platform", stringMap(metadata.get("annotations")).get("grafana_folder"));
+    }
+    Map<String, String> flux =
+        stringMap(
+            maps.stream()
+                .filter(m -> stringMap(m.get("data")).containsKey("Flux.json"))
+                .findFirst()
+                .orElseThrow()
+                .get("data"));
+    assertEquals(dashboard, flux.get("Flux.json"), "dashboards are shipped byte for byte");
+
+    // off by default
+    Rendered off = render(copy, "");
+    assertTrue(off.all("PrometheusRule").isEmpty());
+    assertTrue(dashboards(off).isEmpty());
+  }
+
+  static List<Map<String, Object>> dashboards(Rendered r) {
+    return r.all("ConfigMap").stream()
+        .filter(m -> stringMap(map(m, "metadata").get("labels")).containsKey("grafana_dashboard"))
+        .toList();
+  }
+
+  @Test
+  void thePresetsAreCopiesOfConfig() throws IOException, InterruptedException {
+    List<String> sources = yamlNames(Path.of("config"));
+    assertEquals(sources, yamlNames(CHART.resolve("presets")), "run hack/sync-chart.sh");
+    for (String name : sources) {
+      assertEquals(
+          Files.readString(Path.of("config", name)),
+          Files.readString(CHART.resolve("presets").resolve(name)),
+          name + " differs: run hack/sync-chart.sh");
+    }
+    Process check =
+        new ProcessBuilder("bash", "hack/sync-chart.sh", "--check")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(check.getInputStream().readAllBytes());
+    assertEquals(0, check.waitFor(), output);
+  }
+
+  @Test
+  void theSyncCheckFailsOnAStaleCopy() throws IOException, InterruptedException {
+    Path repo = tmp.resolve("repo");
+    Files.createDirectories(repo.resolve("hack"));
+    Files.copy(Path.of("hack/sync-chart.sh"), repo.resolve("hack/sync-chart.sh"));
+    copyTree(Path.of("config"), repo.resolve("config"));
+    copyTree(CHART, repo.resolve(CHART));
+    Path copy = repo.resolve(CHART).resolve("presets/kpack.yaml");
+    Files.writeString(copy, Files.readString(copy) + "# edited\n");
+    Process check =
+        new ProcessBuilder("bash", repo.resolve("hack/sync-chart.sh").toString(), "--check")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(check.getInputStream().readAllBytes());
+    assertEquals(1, check.waitFor(), output);
+    assertTrue(output.contains("presets/kpack.yaml"), output);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // helpers
+
+  static List<String> presetNames() throws IOException {
+    return yamlNames(CHART.resolve("presets")).stream()
+        .map(n -> n.substring(0, n.length() - ".yaml".length()))
+        .toList();
+  }
+
+  static List<String> yamlNames(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  static List<Path> jsonFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".json")).toList();
+    }
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.sorted(Comparator.naturalOrder()).toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> asMap(Object value, String what) {
+    assertTrue(value instanceof Map, what + " is not a mapping: " + value);
+    return (Map<String, Object>) value;
+  }
+
+  static Map<String, Object> map(Map<String, Object> parent, String key) {
+    return asMap(parent.get(key), key);
+  }
+
+  static List<?> list(Object value) {
+    return value == null ? List.of() : (List<?>) value;
+  }
+
+  static List<Map<String, Object>> maps(Object value) {
+    return list(value).stream().map(v -> asMap(v, "item")).toList();
+  }
+
+  static List<String> strings(Object value) {
+    return list(value).stream().map(String::valueOf).toList();
+  }
+
+  static Map<String, String> stringMap(Object value) {
+    Map<String, String> result = new LinkedHashMap<>();
+    asMap(value, "map").forEach((k, v) -> result.put(k, String.valueOf(v)));
+    return result;
+  }
+}
