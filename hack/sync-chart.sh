@@ -58,6 +58,10 @@ sync_dir() {
 # that the chart reads to generate RBAC. config/README.md is not a preset.
 sync_dir config '*.yaml' "$chart/presets"
 
+# --- dashboards ------------------------------------------------------------------------------------
+# dashboards/*.json -> dashboards/*.json: shipped as ConfigMaps for Grafana's dashboard sidecar.
+sync_dir dashboards '*.json' "$chart/dashboards"
+
 # --- further sections go here (same pattern: sync_dir SOURCE PATTERN "$chart/TARGET") --------------
 
 if $check && [ "$stale" -ne 0 ]; then
