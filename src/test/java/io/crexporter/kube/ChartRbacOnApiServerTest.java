@@ -1,0 +1,140 @@
+package io.crexporter.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.marcnuri.helm.Helm;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.AuthenticationV1TokenRequest;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
+import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Helm chart's RBAC, applied to a real API server: the exporter, running with the chart's
+ * ConfigMap and a token of the chart's ServiceAccount, can read every mapped kind whose CRD is
+ * installed, and nothing is forbidden.
+ */
+class ChartRbacOnApiServerTest {
+
+  private static final Pattern UP =
+      Pattern.compile(
+          "custom_resource_exporter_resource_up\\{group=\"([^\"]*)\",kind=\"([^\"]*)\",version=\"[^\"]*\"} ([0-9.]+)");
+
+  @TempDir Path dir;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theExporterReadsEveryInstalledKindWithTheChartsServiceAccount() throws Exception {
+    try (LocalKubeApiServer api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of())) {
+      List<String> installed = new ArrayList<>();
+      try (Stream<Path> crds = Files.list(Path.of("src/test/resources/kube/crds"))) {
+        for (Path crd : crds.sorted().toList()) {
+          api.installCrd(crd.getFileName().toString());
+          Map<String, Object> spec =
+              (Map<String, Object>) LocalKubeApiServer.manifest(crd).get("spec");
+          installed.add(
+              spec.get("group") + "/" + ((Map<String, Object>) spec.get("names")).get("kind"));
+        }
+      }
+      List<Map<String, Object>> objects = render();
+      api.createNamespace("monitoring");
+      Path config = Files.createDirectories(dir.resolve("config"));
+      String serviceAccount = null;
+      CustomObjectsApi custom = new CustomObjectsApi(api.client());
+      for (Map<String, Object> object : objects) {
+        Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+        switch ((String) object.get("kind")) {
+          case "ServiceAccount" -> serviceAccount = (String) metadata.get("name");
+          case "ClusterRole" ->
+              custom
+                  .createClusterCustomObject(
+                      "rbac.authorization.k8s.io", "v1", "clusterroles", object)
+                  .execute();
+          case "ClusterRoleBinding" ->
+              custom
+                  .createClusterCustomObject(
+                      "rbac.authorization.k8s.io", "v1", "clusterrolebindings", object)
+                  .execute();
+          case "ConfigMap" -> {
+            for (var file : ((Map<String, String>) object.get("data")).entrySet()) {
+              Files.writeString(config.resolve(file.getKey()), file.getValue());
+            }
+          }
+          default -> {}
+        }
+      }
+      CoreV1Api core = new CoreV1Api(api.client());
+      core.createNamespacedServiceAccount(
+              "monitoring",
+              new V1ServiceAccount().metadata(new V1ObjectMeta().name(serviceAccount)))
+          .execute();
+      String token =
+          core.createNamespacedServiceAccountToken(
+                  serviceAccount,
+                  "monitoring",
+                  new AuthenticationV1TokenRequest()
+                      .spec(
+                          new V1TokenRequestSpec()
+                              .audiences(List.of("https://kubernetes.default.svc.cluster.local"))))
+              .execute()
+              .getStatus()
+              .getToken();
+
+      try (RunningExporter exporter =
+          new RunningExporter(config, api.kubeconfigFor("chart-service-account", token))) {
+        String text =
+            exporter.await(
+                java.time.Duration.ofSeconds(90),
+                "every installed kind up",
+                t -> upKinds(t, "1.0").containsAll(installed));
+        assertEquals(
+            List.of(), upKinds(text, "1.0").stream().filter(k -> !installed.contains(k)).toList());
+        assertFalse(text.contains("forbidden"), text);
+      }
+    }
+  }
+
+  private static List<String> upKinds(String text, String value) {
+    List<String> kinds = new ArrayList<>();
+    Matcher matcher = UP.matcher(text);
+    while (matcher.find()) {
+      if (matcher.group(3).equals(value)) {
+        kinds.add(matcher.group(1) + "/" + matcher.group(2));
+      }
+    }
+    return kinds;
+  }
+
+  private List<Map<String, Object>> render() throws Exception {
+    String manifest =
+        new Helm(Path.of("charts/custom-resource-exporter"))
+            .template()
+            .withName("cre")
+            .withNamespace("monitoring")
+            .withKubeVersion("1.30.0")
+            .call();
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (Object document : new Yaml(new LoaderOptions()).loadAll(manifest)) {
+      if (document instanceof Map<?, ?> map) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) map;
+        objects.add(object);
+      }
+    }
+    return objects;
+  }
+}
