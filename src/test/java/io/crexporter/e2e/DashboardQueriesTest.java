@@ -28,9 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -77,15 +75,8 @@ class DashboardQueriesTest {
   private PrometheusServer prometheus;
 
   @RegisterExtension
-  final TestWatcher printPrometheusLogOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (prometheus != null) {
-            System.err.println(prometheus.logTail());
-          }
-        }
-      };
+  final PrometheusLogOnFailure printPrometheusLogOnFailure =
+      new PrometheusLogOnFailure(() -> prometheus);
 
   @BeforeAll
   void start(@TempDir Path directory) throws Exception {

@@ -28,9 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,17 +59,9 @@ class PrometheusEndToEndTest {
   private MetricsServer metricsServer;
   private PrometheusServer prometheus;
 
-  /** Prometheus' own log usually says why a scrape or a query went wrong. */
   @RegisterExtension
-  final TestWatcher printPrometheusLogOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (prometheus != null) {
-            System.err.println(prometheus.logTail());
-          }
-        }
-      };
+  final PrometheusLogOnFailure printPrometheusLogOnFailure =
+      new PrometheusLogOnFailure(() -> prometheus);
 
   @BeforeAll
   void startExporter(@TempDir Path directory) throws Exception {
