@@ -26,11 +26,9 @@ public final class Main implements Runnable {
 
   /** Same, writing to the given streams. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
+    CommandLine commandLine = parser();
     commandLine.setOut(out);
     commandLine.setErr(err);
-    // "--config a --prot 1" is a typo to report, not two more paths
-    commandLine.setUnmatchedOptionsAllowedAsOptionParameters(false);
     commandLine.setParameterExceptionHandler(Main::usageError);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
@@ -38,6 +36,14 @@ public final class Main implements Runnable {
           return 1;
         });
     return commandLine.execute(args);
+  }
+
+  /** The command line parser, as {@link #run} uses it; for checking arguments without running. */
+  public static CommandLine parser() {
+    CommandLine commandLine = new CommandLine(new Main());
+    // "--config a --prot 1" is a typo to report, not two more paths
+    commandLine.setUnmatchedOptionsAllowedAsOptionParameters(false);
+    return commandLine;
   }
 
   @Override

@@ -247,7 +247,7 @@ class DockerfileTest {
 
     // picocli stops checking options once --help is seen, so parse the line again without it,
     // as the exporter does (without running it): every option must be known and well-formed
-    CommandLine.ParseResult parsed = parser().parseArgs(cli.toArray(String[]::new));
+    CommandLine.ParseResult parsed = Main.parser().parseArgs(cli.toArray(String[]::new));
     CommandLine.ParseResult serve = parsed.subcommand();
     assertNotNull(serve, "a subcommand is given");
     assertEquals("serve", serve.commandSpec().name());
@@ -255,14 +255,7 @@ class DockerfileTest {
     // and the check means something: a misspelt option is refused
     assertThrows(
         CommandLine.UnmatchedArgumentException.class,
-        () -> parser().parseArgs("serve", "--confgi", "/config"));
-  }
-
-  /** A parser configured as {@link Main#run} configures it. */
-  private static CommandLine parser() {
-    CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setUnmatchedOptionsAllowedAsOptionParameters(false);
-    return commandLine;
+        () -> Main.parser().parseArgs("serve", "--confgi", "/config"));
   }
 
   @Test
