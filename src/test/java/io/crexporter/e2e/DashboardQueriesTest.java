@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.crexporter.Fixtures;
-import io.crexporter.app.Exporter;
-import io.crexporter.http.MetricsServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class DashboardQueriesTest {
 
-  private static final String JOB = "custom-resource-exporter";
+  private static final String JOB = ScrapedExporter.JOB;
 
   /** Panels that cannot return data here, "file / panel title" → why. */
   static final Map<String, String> NO_DATA =
@@ -70,8 +68,7 @@ class DashboardQueriesTest {
   private static final Pattern LABEL_VALUES =
       Pattern.compile("^label_values\\((.*),\\s*(\\w+)\\)$", Pattern.DOTALL);
 
-  private Exporter exporter;
-  private MetricsServer metricsServer;
+  private ScrapedExporter served;
   private PrometheusServer prometheus;
 
   @RegisterExtension
@@ -80,20 +77,11 @@ class DashboardQueriesTest {
 
   @BeforeAll
   void start(@TempDir Path directory) throws Exception {
-    Path binary = PrometheusBinaries.require("prometheus");
+    PrometheusBinaries.require("prometheus");
     Path objects = Files.createDirectories(directory.resolve("objects"));
     writeDistinctObjects(objects);
-    exporter =
-        Exporter.create(
-            new Exporter.Options(List.of(Path.of("config")), List.of(objects), false, true, true));
-    exporter.start();
-    metricsServer = MetricsServer.start("127.0.0.1", 0, exporter.registry(), exporter::notReady);
-    prometheus =
-        PrometheusServer.start(
-            binary,
-            Files.createDirectories(directory.resolve("prometheus")),
-            JOB,
-            "127.0.0.1:" + metricsServer.port());
+    served = ScrapedExporter.serve(List.of(objects), false, directory);
+    prometheus = served.prometheus();
     prometheus.awaitHealthyTarget(JOB);
     // rates need two scrapes of a counter that moved; the scrape histogram moves every scrape
     Polling.until(
@@ -108,17 +96,8 @@ class DashboardQueriesTest {
 
   @AfterAll
   void stop() throws Exception {
-    try {
-      if (prometheus != null) {
-        prometheus.close();
-      }
-    } finally {
-      if (metricsServer != null) {
-        metricsServer.close();
-      }
-      if (exporter != null) {
-        exporter.close();
-      }
+    if (served != null) {
+      served.close();
     }
   }
 

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crexporter.app.Exporter;
 import io.crexporter.e2e.PrometheusHttpApi.Sample;
-import io.crexporter.http.MetricsServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusEndToEndTest {
 
-  private static final String JOB = "custom-resource-exporter";
+  private static final String JOB = ScrapedExporter.JOB;
   private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(20);
   private static final String BUILD_1_SUCCEEDED =
       "kpack_build_status{name=\"tutorial-image-build-1\",type=\"Succeeded\"}";
@@ -55,13 +53,11 @@ class PrometheusEndToEndTest {
 
   private Path workDir;
   private Path objects;
-  private Exporter exporter;
-  private MetricsServer metricsServer;
-  private PrometheusServer prometheus;
+  private ScrapedExporter served;
 
   @RegisterExtension
   final PrometheusLogOnFailure printPrometheusLogOnFailure =
-      new PrometheusLogOnFailure(() -> prometheus);
+      new PrometheusLogOnFailure(() -> served == null ? null : served.startedPrometheus());
 
   @BeforeAll
   void startExporter(@TempDir Path directory) throws Exception {
@@ -69,27 +65,15 @@ class PrometheusEndToEndTest {
     // a copy, because one test edits and deletes object files
     objects = directory.resolve("objects");
     copyTree(Path.of("examples"), objects);
-    exporter =
-        Exporter.create(
-            new Exporter.Options(List.of(Path.of("config")), List.of(objects), true, true, true));
-    exporter.start();
-    metricsServer = MetricsServer.start("127.0.0.1", 0, exporter.registry(), exporter::notReady);
-    assertEquals(List.of(), exporter.notReady(), "object sources not synced after start()");
+    served = ScrapedExporter.serve(List.of(objects), true, directory);
+    assertEquals(
+        List.of(), served.exporter().notReady(), "object sources not synced after start()");
   }
 
   @AfterAll
-  void stopAll() throws InterruptedException {
-    try {
-      if (prometheus != null) {
-        prometheus.close();
-      }
-    } finally {
-      if (metricsServer != null) {
-        metricsServer.close();
-      }
-      if (exporter != null) {
-        exporter.close();
-      }
+  void stopAll() throws Exception {
+    if (served != null) {
+      served.close();
     }
   }
 
@@ -112,7 +96,7 @@ class PrometheusEndToEndTest {
         Map.of("True", 1.0, "False", 1.0, "Unknown", 1.0),
         valuesBy("succeeded", "kpack_build_objects{namespace=\"default\"}"));
 
-    Sample buildInfo = prometheus.api().single("custom_resource_exporter_build_info");
+    Sample buildInfo = prometheus().api().single("custom_resource_exporter_build_info");
     assertEquals(1.0, buildInfo.value());
     assertEquals(System.getProperty("java.version"), buildInfo.labels().get("java_version"));
     assertEquals(1.0, value("custom_resource_exporter_config_last_reload_successful"));
@@ -132,7 +116,7 @@ class PrometheusEndToEndTest {
         status.get("help"));
 
     // samples Prometheus rejected (duplicates, out of order) leave lastError empty; count them
-    String prometheusMetrics = prometheus.api().get("/metrics");
+    String prometheusMetrics = prometheus().api().get("/metrics");
     for (String rejected :
         List.of(
             "prometheus_target_scrapes_sample_duplicate_timestamp_total",
@@ -149,7 +133,7 @@ class PrometheusEndToEndTest {
     prometheus().awaitHealthyTarget(JOB);
     assertEquals(1.0, valuesBy("status", BUILD_1_SUCCEEDED).get("True"), "before the edit");
     // 4 condition types times 3 states
-    assertEquals(12, prometheus.api().query(FLUX_SYSTEM_GIT_REPOSITORY_STATUS).size());
+    assertEquals(12, prometheus().api().query(FLUX_SYSTEM_GIT_REPOSITORY_STATUS).size());
 
     Path build = objects.resolve("kpack/build-succeeded.yaml");
     String succeeded = Files.readString(build);
@@ -160,7 +144,7 @@ class PrometheusEndToEndTest {
     replaceAtomically(build, failed);
     Files.delete(objects.resolve("flux/gitrepository-failed-auth.yaml"));
 
-    PrometheusHttpApi api = prometheus.api();
+    PrometheusHttpApi api = prometheus().api();
     Polling.until(
         CHANGE_TIMEOUT,
         "the edited Succeeded condition in " + BUILD_1_SUCCEEDED,
@@ -207,34 +191,27 @@ class PrometheusEndToEndTest {
     Promtool.assertMetricsPass(directory, exposition);
   }
 
-  /** Starts Prometheus on first use; skipped (or failed on CI) when it is not installed. */
   private PrometheusServer prometheus() throws IOException, InterruptedException {
-    if (prometheus == null) {
-      Path binary = PrometheusBinaries.require("prometheus");
-      Path directory = Files.createDirectories(workDir.resolve("prometheus"));
-      prometheus =
-          PrometheusServer.start(binary, directory, JOB, "127.0.0.1:" + metricsServer.port());
-    }
-    return prometheus;
+    return served.prometheus();
   }
 
   private URI exporterUri() {
-    return URI.create("http://127.0.0.1:" + metricsServer.port());
+    return served.uri();
   }
 
   /** The value of a query that must return exactly one sample. */
   private double value(String promql) throws IOException, InterruptedException {
-    return prometheus.api().single(promql).value();
+    return prometheus().api().single(promql).value();
   }
 
   private Map<String, Double> valuesBy(String label, String promql)
       throws IOException, InterruptedException {
-    return prometheus.api().valuesBy(label, promql);
+    return prometheus().api().valuesBy(label, promql);
   }
 
   /** Type, help and unit Prometheus recorded for a metric family of the exporter. */
   private Map<String, Object> metadata(String family) throws IOException, InterruptedException {
-    return prometheus
+    return prometheus()
         .api()
         .targetMetadata(JOB, family)
         .orElseThrow(() -> new AssertionError("Prometheus has no metadata for " + family));
