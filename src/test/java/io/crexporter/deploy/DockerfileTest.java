@@ -235,15 +235,9 @@ class DockerfileTest {
     // --help makes picocli parse every option, then print usage instead of serving
     List<String> withHelp = new ArrayList<>(cli);
     withHelp.add("--help");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        Main.run(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            withHelp.toArray(String[]::new));
-    assertEquals(0, status, "the CLI rejects " + cli + ": " + err);
-    assertTrue(out.toString().contains("--config"), out.toString());
+    Cli help = Cli.run(withHelp.toArray(String[]::new));
+    assertEquals(0, help.status(), "the CLI rejects " + cli + ": " + help.err());
+    assertTrue(help.out().contains("--config"), help.out());
 
     // picocli stops checking options once --help is seen, so parse the line again without it,
     // as the exporter does (without running it): every option must be known and well-formed
@@ -269,16 +263,18 @@ class DockerfileTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("nothing is copied to " + configPath));
     assertEquals(List.of("config"), copy.sources());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        Main.run(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "validate",
-            "--config",
-            "config");
-    assertEquals(0, status, err.toString());
+    Cli validate = Cli.run("validate", "--config", "config");
+    assertEquals(0, validate.status(), validate.err());
+  }
+
+  /** What the command line printed and returned. */
+  private record Cli(int status, String out, String err) {
+    static Cli run(String... args) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+      return new Cli(status, out.toString(), err.toString());
+    }
   }
 
   @Test
