@@ -121,10 +121,6 @@ public final class Exporter implements AutoCloseable {
     return store;
   }
 
-  public CompiledConfig config() {
-    return config.get();
-  }
-
   /** Names of the sources that have not delivered their initial state; empty when ready. */
   public List<String> notReady() {
     return sources.stream().filter(source -> !source.hasSynced()).map(ObjectSource::name).toList();

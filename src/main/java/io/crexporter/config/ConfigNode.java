@@ -129,12 +129,6 @@ public final class ConfigNode {
     return Optional.empty();
   }
 
-  /** True when the scalar is a YAML number, as opposed to a quoted string. */
-  public boolean isNumber() {
-    return node instanceof ScalarNode
-        && (node.getTag().equals(Tag.INT) || node.getTag().equals(Tag.FLOAT));
-  }
-
   public Optional<Boolean> bool() {
     if (node instanceof ScalarNode scalar && node.getTag().equals(Tag.BOOL)) {
       return Optional.of(

@@ -35,8 +35,4 @@ final class CountTable {
   Map<Labels, Long> counts(MetricFamily family) {
     return byFamily.getOrDefault(family.name(), Map.of());
   }
-
-  void clear() {
-    byFamily.clear();
-  }
 }

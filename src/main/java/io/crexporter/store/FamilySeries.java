@@ -48,9 +48,4 @@ public final class FamilySeries {
       version.incrementAndGet();
     }
   }
-
-  void clear() {
-    points.clear();
-    version.incrementAndGet();
-  }
 }

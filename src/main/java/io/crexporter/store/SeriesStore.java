@@ -53,14 +53,6 @@ public final class SeriesStore {
     forget(previous);
   }
 
-  /** Removes every object; sources then deliver their state again. */
-  public synchronized void clear() {
-    objects.clear();
-    families.values().forEach(FamilySeries::clear);
-    objectsPerResource.clear();
-    counts.clear();
-  }
-
   public Collection<StoredObject> objects() {
     return Collections.unmodifiableCollection(objects.values());
   }
@@ -68,10 +60,6 @@ public final class SeriesStore {
   /** The stored data points of every metric name that has had any. */
   public Collection<FamilySeries> families() {
     return Collections.unmodifiableCollection(families.values());
-  }
-
-  public StoredObject get(ObjectKey key) {
-    return objects.get(key);
   }
 
   public Map<ResourceId, Long> objectsPerResource() {
