@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 final class Reflector implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reflector.class);
+
+  /** Objects per list page: bounds what one response holds while it is read. */
   static final int PAGE_SIZE = 500;
+
   private static final long MAX_BACKOFF_MILLIS = 30_000;
 
   private final ResourceTarget target;
@@ -36,7 +39,15 @@ final class Reflector implements AutoCloseable {
   private volatile KubeApiException lastError;
   private String operation = "list";
 
+  private final int pageSize;
+
   Reflector(ResourceTarget target, KubeApi api, ObjectSink sink, ReflectorMonitor monitor) {
+    this(target, api, sink, monitor, PAGE_SIZE);
+  }
+
+  Reflector(
+      ResourceTarget target, KubeApi api, ObjectSink sink, ReflectorMonitor monitor, int pageSize) {
+    this.pageSize = pageSize;
     this.target = target;
     this.api = api;
     this.sink = sink;
@@ -104,7 +115,7 @@ final class Reflector implements AutoCloseable {
     do {
       KubeApi.PageInfo page =
           api.listPage(
-              target, PAGE_SIZE, continueToken, object -> upsert(object, seen), current::set);
+              target, pageSize, continueToken, object -> upsert(object, seen), current::set);
       version = page.resourceVersion();
       continueToken = page.continueToken();
     } while (!continueToken.isEmpty() && !stopped);
