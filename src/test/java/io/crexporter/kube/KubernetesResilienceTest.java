@@ -129,7 +129,7 @@ class KubernetesResilienceTest {
   }
 
   @Test
-  void namespacesAndLabelSelectorsRestrictWhatIsExported() throws Exception {
+  void namespacesAndSelectorsRestrictWhatIsExported() throws Exception {
     api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of());
     api.installCrd("builds.kpack.io.yaml");
     api.createNamespace("team-a");
@@ -137,6 +137,7 @@ class KubernetesResilienceTest {
     api.create("builds", labelled(build("a-prod", null), "team-a", "prod"));
     api.create("builds", labelled(build("a-dev", null), "team-a", "dev"));
     api.create("builds", labelled(build("b-prod", null), "team-b", "prod"));
+    api.create("builds", labelled(build("a-prod-skipped", null), "team-a", "prod"));
     try (RunningExporter exporter =
         new RunningExporter(
             Path.of("src/test/resources/kube/mappings/kpack-selected.yaml"), api.kubeconfig())) {
