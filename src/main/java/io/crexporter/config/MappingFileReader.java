@@ -3,6 +3,7 @@ package io.crexporter.config;
 import io.crexporter.mapping.LabelSource;
 import io.crexporter.mapping.MetricFamily;
 import io.crexporter.mapping.MetricMapping;
+import io.crexporter.mapping.MetricRule;
 import io.crexporter.mapping.MetricType;
 import io.crexporter.mapping.ObjectPath;
 import io.crexporter.mapping.ResourceId;
@@ -70,7 +71,7 @@ final class MappingFileReader {
     Selection selection = ConfigValues.readSelection(keys);
     String prefix = ConfigValues.optionalText(keys.get("metricPrefix")).orElse("");
     List<LabelSource> labels = ConfigValues.readLabels(keys.get("labels"));
-    List<MetricMapping> metrics = new ArrayList<>();
+    List<MetricRule> metrics = new ArrayList<>();
     ConfigNode metricList = keys.get("metrics");
     if (metricList == null) {
       node.problem("missing 'metrics': a resource needs at least one metric");

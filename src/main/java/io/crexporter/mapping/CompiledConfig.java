@@ -23,7 +23,7 @@ public final class CompiledConfig {
     Map<String, List<ResourceMapping>> index = new HashMap<>();
     for (ResourceMapping mapping : this.resources) {
       index.computeIfAbsent(mapping.resource().groupKind(), key -> new ArrayList<>()).add(mapping);
-      for (MetricMapping metric : mapping.metrics()) {
+      for (MetricRule metric : mapping.metrics()) {
         familiesByName.putIfAbsent(metric.name(), metric.family());
       }
     }

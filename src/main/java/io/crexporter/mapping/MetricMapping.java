@@ -17,17 +17,19 @@ public record MetricMapping(
     ValueRef value,
     ValueType valueType,
     boolean nilIsZero,
-    StateSetSpec stateSet) {
+    StateSetSpec stateSet)
+    implements MetricRule {
 
   public MetricMapping {
     labels = List.copyOf(labels);
   }
 
-  public String name() {
-    return family.name();
-  }
-
-  public MetricType type() {
-    return family.type();
+  @Override
+  public void evaluate(
+      Object root,
+      java.util.Map<String, String> resourceLabels,
+      List<Series> out,
+      List<EvaluationError> errors) {
+    MetricMappingEvaluator.evaluate(this, root, resourceLabels, out, errors);
   }
 }

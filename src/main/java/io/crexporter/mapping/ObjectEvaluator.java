@@ -3,8 +3,6 @@ package io.crexporter.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -22,9 +20,9 @@ public final class ObjectEvaluator {
     for (LabelSource label : mapping.labels()) {
       addLabelsSafely(label, root, root, resourceLabels);
     }
-    for (MetricMapping metric : mapping.metrics()) {
+    for (MetricRule metric : mapping.metrics()) {
       try {
-        evaluateMetric(metric, root, resourceLabels, series, errors);
+        metric.evaluate(root, resourceLabels, series, errors);
       } catch (RuntimeException e) {
         errors.add(
             new EvaluationError(metric.name(), EvaluationError.Reason.INVALID, e.toString()));
@@ -33,105 +31,12 @@ public final class ObjectEvaluator {
     return new Evaluation(series, errors);
   }
 
-  private static void evaluateMetric(
-      MetricMapping metric,
-      Object root,
-      Map<String, String> resourceLabels,
-      List<Series> out,
-      List<EvaluationError> errors) {
-    List<Object> elements =
-        metric.each().map(each -> each.readElements(root, root)).orElse(List.of(root));
-    for (Object element : elements) {
-      // counts aggregate across objects, so the labels identifying one object do not apply
-      Map<String, String> labels =
-          metric.type() == MetricType.COUNT ? new TreeMap<>() : new TreeMap<>(resourceLabels);
-      for (LabelSource label : metric.labels()) {
-        addLabelsSafely(label, root, element, labels);
-      }
-      switch (metric.type()) {
-        case INFO, COUNT -> out.add(new Series(metric.family(), labels, 1));
-        case GAUGE -> gauge(metric, root, element, labels, out, errors);
-        case STATESET -> stateSet(metric, root, element, labels, out, errors);
-      }
-    }
-  }
-
-  private static void gauge(
-      MetricMapping metric,
-      Object root,
-      Object element,
-      Map<String, String> labels,
-      List<Series> out,
-      List<EvaluationError> errors) {
-    Optional<Object> raw = metric.value().resolve(root, element);
-    if (raw.isEmpty()) {
-      if (metric.nilIsZero()) {
-        out.add(new Series(metric.family(), labels, 0));
-      } else {
-        errors.add(missing(metric, metric.value()));
-      }
-      return;
-    }
-    OptionalDouble value = ValueConverter.convert(raw.get(), metric.valueType());
-    if (value.isEmpty()) {
-      errors.add(
-          new EvaluationError(
-              metric.name(),
-              EvaluationError.Reason.INVALID,
-              "'"
-                  + raw.get()
-                  + "' at "
-                  + metric.value()
-                  + " is not a "
-                  + metric.valueType().configName()
-                  + " value"));
-      return;
-    }
-    out.add(new Series(metric.family(), labels, value.getAsDouble()));
-  }
-
-  private static void stateSet(
-      MetricMapping metric,
-      Object root,
-      Object element,
-      Map<String, String> labels,
-      List<Series> out,
-      List<EvaluationError> errors) {
-    StateSetSpec spec = metric.stateSet();
-    Optional<String> current = spec.current().resolve(root, element).flatMap(LabelText::of);
-    if (current.isEmpty()) {
-      errors.add(missing(metric, spec.current()));
-      return;
-    }
-    boolean known = false;
-    for (String state : spec.states()) {
-      Map<String, String> stateLabels = new TreeMap<>(labels);
-      stateLabels.put(spec.label(), state);
-      boolean active = state.equals(current.get());
-      known |= active;
-      out.add(new Series(metric.family(), stateLabels, active ? 1 : 0));
-    }
-    if (!known) {
-      // the set stays complete (all 0) so that alerts on "== 1" see no current state
-      errors.add(
-          new EvaluationError(
-              metric.name(),
-              EvaluationError.Reason.INVALID,
-              "'" + current.get() + "' at " + spec.current() + " is not one of " + spec.states()));
-    }
-  }
-
-  private static void addLabelsSafely(
+  static void addLabelsSafely(
       LabelSource label, Object root, Object element, Map<String, String> labels) {
     try {
       label.addTo(root, element, labels);
     } catch (RuntimeException e) {
       // a label that cannot be read is left out, like one whose path selects nothing
     }
-  }
-
-  private static EvaluationError missing(MetricMapping metric, ValueRef where) {
-    return new EvaluationError(
-        metric.name(), EvaluationError.Reason.MISSING, "nothing at " + where);
   }
 }

@@ -13,7 +13,7 @@ public record ResourceMapping(
     ResourceId resource,
     Selection selection,
     List<LabelSource> labels,
-    List<MetricMapping> metrics,
+    List<MetricRule> metrics,
     String origin) {
 
   public ResourceMapping {
