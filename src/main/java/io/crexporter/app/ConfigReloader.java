@@ -51,6 +51,7 @@ final class ConfigReloader implements AutoCloseable {
     try {
       CompiledConfig config = ConfigLoader.load(paths);
       LOG.info("configuration reloaded: {} resources", config.resources().size());
+      config.warnings().forEach(LOG::warn);
       onValid.accept(config);
     } catch (InvalidConfigException e) {
       LOG.warn("configuration rejected, the previous one keeps serving:");

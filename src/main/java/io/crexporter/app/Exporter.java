@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exporter's pipeline wired together: configuration, object sources feeding the store through
@@ -103,7 +104,9 @@ public final class Exporter implements AutoCloseable {
    * @throws IOException when the Kubernetes configuration cannot be found or read
    */
   public static Exporter create(Options options) throws InvalidConfigException, IOException {
-    return new Exporter(ConfigLoader.load(options.configPaths()), options);
+    CompiledConfig config = ConfigLoader.load(options.configPaths());
+    config.warnings().forEach(warning -> LoggerFactory.getLogger(Exporter.class).warn(warning));
+    return new Exporter(config, options);
   }
 
   public void start() {

@@ -28,6 +28,10 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       CompiledConfig compiled = ConfigLoader.load(config.paths);
       long metrics = compiled.families().size();
+      compiled
+          .warnings()
+          .forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+      spec.commandLine().getErr().flush();
       spec.commandLine()
           .getOut()
           .printf("OK: %d resources, %d metrics%n", compiled.resources().size(), metrics);

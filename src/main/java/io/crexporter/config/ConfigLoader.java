@@ -24,6 +24,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ConfigLoader {
 
   private final List<ConfigProblem> problems = new ArrayList<>();
+  private final List<ConfigProblem> warnings = new ArrayList<>();
   private final List<ResourceMapping> resources = new ArrayList<>();
   private final List<SourceLocation> locations = new ArrayList<>();
   private final List<FamilyDefinition> families = new ArrayList<>();
@@ -47,7 +48,8 @@ public final class ConfigLoader {
     if (!loader.problems.isEmpty()) {
       throw new InvalidConfigException(loader.problems);
     }
-    return new CompiledConfig(loader.resources);
+    return new CompiledConfig(
+        loader.resources, loader.warnings.stream().map(ConfigProblem::toString).toList());
   }
 
   private void loadPath(Path path) {
@@ -70,8 +72,9 @@ public final class ConfigLoader {
         if (document == null) {
           continue;
         }
-        ConfigNode root = new ConfigNode(document, name, "", problems);
-        MappingDocument read = MappingFileReader.read(root);
+        ConfigNode root =
+            new ConfigNode(document, name, "", new ConfigNode.Findings(problems, warnings));
+        MappingDocument read = ConfigDocumentReader.read(root);
         resources.addAll(read.resources());
         locations.addAll(read.locations());
         families.addAll(read.families());

@@ -24,17 +24,40 @@ public final class ConfigNode {
   private final Node node;
   private final String file;
   private final String path;
-  private final List<ConfigProblem> problems;
+  private final Findings findings;
+  private final int lineOffset;
 
-  ConfigNode(Node node, String file, String path, List<ConfigProblem> problems) {
+  /** Problems (the configuration is rejected) and warnings (it loads) found while reading. */
+  record Findings(List<ConfigProblem> problems, List<ConfigProblem> warnings) {}
+
+  ConfigNode(Node node, String file, String path, Findings findings) {
+    this(node, file, path, findings, 0);
+  }
+
+  /**
+   * @param lineOffset lines before the node's document in the file, for YAML embedded in a string
+   */
+  ConfigNode(Node node, String file, String path, Findings findings, int lineOffset) {
     this.node = node;
     this.file = file;
     this.path = path;
-    this.problems = problems;
+    this.findings = findings;
+    this.lineOffset = lineOffset;
   }
 
   public SourceLocation location() {
-    return new SourceLocation(file, node.getStartMark().getLine() + 1, path);
+    return new SourceLocation(file, node.getStartMark().getLine() + 1 + lineOffset, path);
+  }
+
+  /** The node of a YAML document held in this string scalar, located within this file. */
+  ConfigNode embedded(Node document) {
+    // a block scalar's text starts on the line after its indicator
+    return new ConfigNode(
+        document, file, path, findings, node.getStartMark().getLine() + 1 + lineOffset);
+  }
+
+  Node yaml() {
+    return node;
   }
 
   public String path() {
@@ -42,7 +65,12 @@ public final class ConfigNode {
   }
 
   public void problem(String message) {
-    problems.add(new ConfigProblem(location(), message));
+    findings.problems().add(new ConfigProblem(location(), message));
+  }
+
+  /** Something that loads but that the user should know about. */
+  public void warn(String message) {
+    findings.warnings().add(new ConfigProblem(location(), message));
   }
 
   public boolean isMapping() {
@@ -69,7 +97,7 @@ public final class ConfigNode {
     }
     List<NodeTuple> merged = new ArrayList<>();
     for (NodeTuple tuple : mapping.getValue()) {
-      ConfigNode key = new ConfigNode(tuple.getKeyNode(), file, path, problems);
+      ConfigNode key = child(tuple.getKeyNode(), path);
       if (!(tuple.getKeyNode() instanceof ScalarNode scalar)) {
         key.problem("keys must be plain strings");
         continue;
@@ -79,16 +107,38 @@ public final class ConfigNode {
         continue;
       }
       String name = scalar.getValue();
-      ConfigNode value = new ConfigNode(tuple.getValueNode(), file, child(name), problems);
+      ConfigNode value = child(tuple.getValueNode(), child(name));
       if (entries.putIfAbsent(name, value) != null) {
         value.problem("duplicate key '" + name + "'");
       }
     }
     for (NodeTuple tuple : merged) {
       String name = ((ScalarNode) tuple.getKeyNode()).getValue();
-      entries.putIfAbsent(name, new ConfigNode(tuple.getValueNode(), file, child(name), problems));
+      entries.putIfAbsent(name, child(tuple.getValueNode(), child(name)));
     }
     return entries;
+  }
+
+  /**
+   * The value of {@code key} when this is a mapping that has it, without recording any problem: for
+   * telling document shapes apart before reading them.
+   */
+  Optional<ConfigNode> peek(String key) {
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+          return Optional.of(child(tuple.getValueNode(), child(key)));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The first item when this is a non-empty list, without recording any problem. */
+  Optional<ConfigNode> peekFirst() {
+    return node instanceof SequenceNode sequence && !sequence.getValue().isEmpty()
+        ? Optional.of(child(sequence.getValue().get(0), path + "[0]"))
+        : Optional.empty();
   }
 
   private List<NodeTuple> mergedTuples(Node value, ConfigNode key) {
@@ -115,7 +165,7 @@ public final class ConfigNode {
     }
     List<Node> values = sequence.getValue();
     for (int i = 0; i < values.size(); i++) {
-      items.add(new ConfigNode(values.get(i), file, path + "[" + i + "]", problems));
+      items.add(child(values.get(i), path + "[" + i + "]"));
     }
     return items;
   }
@@ -148,6 +198,10 @@ public final class ConfigNode {
                 "unknown key '" + entry.getKey() + "'; expected one of " + new TreeSet<>(allowed));
       }
     }
+  }
+
+  private ConfigNode child(Node child, String childPath) {
+    return new ConfigNode(child, file, childPath, findings, lineOffset);
   }
 
   private String child(String key) {

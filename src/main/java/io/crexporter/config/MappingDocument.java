@@ -17,4 +17,16 @@ public record MappingDocument(
     locations = List.copyOf(locations);
     families = List.copyOf(families);
   }
+
+  static MappingDocument concat(List<MappingDocument> documents) {
+    List<ResourceMapping> resources = new java.util.ArrayList<>();
+    List<SourceLocation> locations = new java.util.ArrayList<>();
+    List<FamilyDefinition> families = new java.util.ArrayList<>();
+    for (MappingDocument document : documents) {
+      resources.addAll(document.resources());
+      locations.addAll(document.locations());
+      families.addAll(document.families());
+    }
+    return new MappingDocument(resources, locations, families);
+  }
 }

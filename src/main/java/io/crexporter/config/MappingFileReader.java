@@ -42,21 +42,13 @@ final class MappingFileReader {
   private final List<FamilyDefinition> families = new ArrayList<>();
   private final List<SourceLocation> locations = new ArrayList<>();
 
+  /** Reads a document whose top-level mapping has a {@code resources} key. */
   static MappingDocument read(ConfigNode root) {
     MappingFileReader reader = new MappingFileReader();
     Map<String, ConfigNode> top = root.entries();
-    ConfigNode list = top.get("resources");
-    if (list == null) {
-      if (root.isMapping()) {
-        root.problem(
-            "not a mapping file: expected a top-level 'resources' list, found keys "
-                + top.keySet());
-      }
-    } else {
-      root.allowOnly(top, Set.of("resources"));
-      for (ConfigNode resource : list.items()) {
-        reader.readResource(resource);
-      }
+    root.allowOnly(top, Set.of("resources"));
+    for (ConfigNode resource : top.get("resources").items()) {
+      reader.readResource(resource);
     }
     return new MappingDocument(reader.resources, reader.locations, reader.families);
   }

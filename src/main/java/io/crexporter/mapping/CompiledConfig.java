@@ -16,9 +16,18 @@ public final class CompiledConfig {
   private final List<ResourceMapping> resources;
   private final Map<String, MetricFamily> families;
   private final Map<String, List<ResourceMapping>> byType;
+  private final List<String> warnings;
 
   public CompiledConfig(List<ResourceMapping> resources) {
+    this(resources, List.of());
+  }
+
+  /**
+   * @param warnings what loads but deserves the user's attention, each naming its place
+   */
+  public CompiledConfig(List<ResourceMapping> resources, List<String> warnings) {
     this.resources = List.copyOf(resources);
+    this.warnings = List.copyOf(warnings);
     Map<String, MetricFamily> familiesByName = new LinkedHashMap<>();
     Map<String, List<ResourceMapping>> index = new HashMap<>();
     for (ResourceMapping mapping : this.resources) {
@@ -34,6 +43,10 @@ public final class CompiledConfig {
 
   public List<ResourceMapping> resources() {
     return resources;
+  }
+
+  public List<String> warnings() {
+    return warnings;
   }
 
   /** Every metric family, the first definition of a name winning for its help text. */

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Kubernetes resource quantities ({@code 250m}, {@code 5Gi}, {@code 1.5k}, {@code 2e3}). */
-final class Quantities {
+public final class Quantities {
 
   private static final Pattern QUANTITY =
       Pattern.compile(
@@ -33,7 +33,7 @@ final class Quantities {
 
   private Quantities() {}
 
-  static OptionalDouble parse(String text) {
+  public static OptionalDouble parse(String text) {
     Matcher matcher = QUANTITY.matcher(text.trim());
     if (!matcher.matches()) {
       return OptionalDouble.empty();

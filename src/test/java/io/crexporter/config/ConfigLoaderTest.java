@@ -153,8 +153,9 @@ class ConfigLoaderTest {
     assertEquals(
         List.of(
             "DIR/dup.yaml:4: resources[0].kind: duplicate key 'kind'",
-            "DIR/dup.yaml:7: not a mapping file: expected a top-level 'resources' list, found keys"
-                + " [apiVersion, kind]"),
+            "DIR/dup.yaml:7: not a mapping file: expected 'resources' (this exporter's format),"
+                + " 'spec' (a kube-state-metrics CustomResourceStateMetrics), or kube-state-metrics"
+                + " Helm values ('customResourceState.config'); found keys [apiVersion, kind]"),
         problems(file));
   }
 
