@@ -38,7 +38,7 @@ public record KsmLabels(Map<String, KsmPath> paths) {
   }
 
   /** Adds the labels read from {@code value}, replacing labels already in {@code out}. */
-  void addTo(Object value, Map<String, String> out) {
+  public void addTo(Object value, Map<String, String> out) {
     List<String> named = new ArrayList<>();
     for (Map.Entry<String, KsmPath> entry : paths.entrySet()) {
       String name = entry.getKey();
