@@ -4,13 +4,18 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code serve}, {@code render} and {@code validate}. */
+/** Entry point: {@code serve}, {@code render}, {@code validate} and {@code convert}. */
 @Command(
     name = "custom-resource-exporter",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Exposes the state of Kubernetes custom resources as Prometheus metrics.",
-    subcommands = {ServeCommand.class, RenderCommand.class, ValidateCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      RenderCommand.class,
+      ValidateCommand.class,
+      ConvertCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,178 @@
+package io.crexporter.config;
+
+import io.crexporter.mapping.MetricRule;
+import io.crexporter.mapping.ResourceMapping;
+import io.crexporter.mapping.ksm.KsmEach;
+import io.crexporter.mapping.ksm.KsmLabels;
+import io.crexporter.mapping.ksm.KsmMetric;
+import io.crexporter.mapping.ksm.KsmPath;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Writes kube-state-metrics resources, once compiled, as a mapping file of this exporter's format
+ * that yields the same series. What the format cannot say exactly is listed in the file's header.
+ */
+public final class KsmConverter {
+
+  /** The mapping file's text, and what differs from the source (also in the text's header). */
+  public record Result(String yaml, List<String> notes) {}
+
+  private final java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+
+  private KsmConverter() {}
+
+  /**
+   * @throws IllegalArgumentException when a resource is not a kube-state-metrics one
+   */
+  public static Result convert(List<ResourceMapping> resources) {
+    KsmConverter converter = new KsmConverter();
+    List<Object> converted = new ArrayList<>();
+    for (ResourceMapping resource : resources) {
+      converted.add(converter.resource(resource));
+    }
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setWidth(120);
+    String body = new Yaml(options).dump(Map.of("resources", converted));
+    StringBuilder header = new StringBuilder();
+    header.append(
+        "# Converted from a kube-state-metrics CustomResourceStateMetrics configuration.\n");
+    if (!converter.notes.isEmpty()) {
+      header.append("# Where the series may differ from kube-state-metrics':\n");
+      converter.notes.forEach(note -> header.append(wrapped(note)));
+    }
+    return new Result(header + body, List.copyOf(converter.notes));
+  }
+
+  private Map<String, Object> resource(ResourceMapping mapping) {
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("group", mapping.resource().group());
+    if (mapping.resource().hasVersion()) {
+      resource.put("version", mapping.resource().version());
+    }
+    resource.put("kind", mapping.resource().kind());
+    if (!mapping.resource().plural().isEmpty()) {
+      resource.put("plural", mapping.resource().plural());
+    }
+    List<Object> metrics = new ArrayList<>();
+    for (MetricRule rule : mapping.metrics()) {
+      if (!(rule instanceof KsmMetric metric)) {
+        throw new IllegalArgumentException(
+            mapping.origin() + ": not a kube-state-metrics resource; it is in this format already");
+      }
+      metric(metric).ifPresent(metrics::add);
+    }
+    resource.put("metrics", metrics);
+    return resource;
+  }
+
+  /** A note as comment lines of at most about 100 characters. */
+  private static String wrapped(String note) {
+    StringBuilder text = new StringBuilder("#   -");
+    int lineStart = 0;
+    for (String word : note.split(" ")) {
+      if (text.length() - lineStart + word.length() > 100) {
+        text.append("\n#    ");
+        lineStart = text.length() - 5;
+      }
+      text.append(' ').append(word);
+    }
+    return text.append('\n').toString();
+  }
+
+  private java.util.Optional<Map<String, Object>> metric(KsmMetric metric) {
+    String name = metric.name();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", name);
+    if (!metric.family().help().isEmpty()) {
+      out.put("help", metric.family().help());
+    }
+    out.put("type", metric.type().configName());
+    KsmEach each = metric.each();
+    boolean iterates = !each.path().isEmpty();
+    if (iterates) {
+      out.put("each", KsmJsonPaths.root(each.path()));
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    new java.util.TreeMap<>(metric.commonLabels())
+        .forEach((label, value) -> labels.put(label, constant(label, value)));
+    addPaths(name, metric.familyLabels(), KsmJsonPaths::root, labels);
+    Function<KsmPath, String> relative = iterates ? KsmJsonPaths::relative : KsmJsonPaths::root;
+    addPaths(name, each.labels(), relative, labels);
+    if (each instanceof KsmEach.Gauge gauge) {
+      keyLabel(gauge.labelFromKey(), out, labels);
+      out.put("value", relative.apply(gauge.valueFrom()));
+      if (gauge.nilIsZero()) {
+        out.put("nilIsZero", true);
+      }
+      notes.add(
+          "gauge values follow this format's conversions: a condition status 'Unknown' is NaN"
+              + " (0 in kube-state-metrics), '5m' is 300 seconds (0.005), timestamps keep their"
+              + " fraction of a second; a map at a gauge's 'path' is read as one value unless"
+              + " 'labelFromKey' is set");
+    } else if (each instanceof KsmEach.Info info) {
+      keyLabel(info.labelFromKey(), out, labels);
+    } else if (each instanceof KsmEach.StateSet stateSet) {
+      if (stateSet.states().isEmpty()) {
+        notes.add(name + ": a StateSet without 'list' emits nothing; left out");
+        return java.util.Optional.empty();
+      }
+      out.put("state", relative.apply(stateSet.valueFrom()));
+      out.put("states", stateSet.states());
+      out.put("stateLabel", stateSet.labelName());
+    }
+    if (!labels.isEmpty()) {
+      out.put("labels", labels);
+    }
+    return java.util.Optional.of(out);
+  }
+
+  /** A constant label; the wildcard kind becomes the object's kind. */
+  private String constant(String label, String value) {
+    if (KsmMetric.ANY.equals(value) && label.equals(KsmMetric.KIND_LABEL)) {
+      return "$.kind";
+    }
+    if (KsmMetric.ANY.equals(value) && label.equals(KsmMetric.VERSION_LABEL)) {
+      notes.add(label + ": the object's apiVersion (group/version) stands for its version");
+      return "$.apiVersion";
+    }
+    // text that would read as a path is quoted as a JSONPath string literal is not available;
+    // such constants are kept and noted
+    if (value.startsWith("$") || value.startsWith("@")) {
+      notes.add(label + ": the constant '" + value + "' reads as a path in this format");
+    }
+    return value;
+  }
+
+  private void addPaths(
+      String metric, KsmLabels labels, Function<KsmPath, String> write, Map<String, String> out) {
+    labels
+        .paths()
+        .forEach(
+            (label, path) -> {
+              String name = label;
+              if (label.endsWith("*")) {
+                // the prefix is sanitized with the keys, so "**" makes "_<key>" in both formats
+                name = KsmLabels.sanitize(label.substring(0, label.length() - 1)) + "*";
+              } else if (label.startsWith("*")) {
+                name = "*";
+                notes.add(metric + ": '" + label + "' copies the map's keys as '*' does");
+              }
+              out.put(name, write.apply(path));
+            });
+  }
+
+  private static void keyLabel(
+      String labelFromKey, Map<String, Object> out, Map<String, String> labels) {
+    if (!labelFromKey.isEmpty()) {
+      out.put("keyLabel", labelFromKey);
+      labels.remove(labelFromKey);
+    }
+  }
+}
