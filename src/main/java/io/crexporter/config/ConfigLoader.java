@@ -116,7 +116,8 @@ public final class ConfigLoader {
 
   /**
    * A kind is read once: every resource entry of one group and kind must name the same version (or
-   * leave it to discovery) and select the same objects.
+   * leave it to discovery) and select the same objects. Entries of every kind of a group ({@code
+   * kind: "*"}) are checked among themselves; a kind's own entries take precedence over them.
    */
   private void checkOneSelectionPerKind() {
     Map<String, Integer> first = new HashMap<>();
@@ -134,7 +135,9 @@ public final class ConfigLoader {
         problems.add(
             new ConfigProblem(
                 locations.get(i),
-                mapping.resource().kind()
+                (mapping.resource().isAnyKind()
+                        ? "Every kind of " + mapping.resource().group()
+                        : mapping.resource().kind())
                     + " is also mapped at "
                     + where.file()
                     + ":"

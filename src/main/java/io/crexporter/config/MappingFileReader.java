@@ -76,12 +76,30 @@ final class MappingFileReader {
         readMetric(metric, prefix).ifPresent(metrics::add);
       }
     }
+    if (kind.isPresent() && ResourceId.ANY_KIND.equals(kind.get())) {
+      anyKindProblem(keys, group, plural);
+    }
     if (kind.isPresent()) {
       ResourceId id = new ResourceId(group, version, kind.get(), plural);
       ResourceMapping mapping =
           new ResourceMapping(id, selection, labels, metrics, node.location().toString());
       resources.add(mapping);
       locations.add(node.location());
+    }
+  }
+
+  /** Every kind of a group is found among its CRDs: each has its own plural, and a group. */
+  private static void anyKindProblem(Map<String, ConfigNode> keys, String group, String plural) {
+    if (!plural.isEmpty()) {
+      keys.get("plural")
+          .problem(
+              "kind \"*\" reads every kind of the group, each with its own plural; remove 'plural'");
+    }
+    if (group.isEmpty()) {
+      keys.get("kind")
+          .problem(
+              "kind \"*\" reads every custom resource kind of a group; the core group has none:"
+                  + " name a 'group'");
     }
   }
 

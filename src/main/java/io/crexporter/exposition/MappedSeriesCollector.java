@@ -140,13 +140,16 @@ public final class MappedSeriesCollector implements MultiCollector {
   private record Assembled(
       long version, MetricFamily family, GaugeSnapshot snapshot, int series, int duplicates) {}
 
-  /** Objects per configured resource, 0 for a resource that has none. */
+  /**
+   * Objects per configured resource, 0 for a resource that has none. Kinds found by a mapping of
+   * every kind of a group show once they have objects: which kinds it has is not known here.
+   */
   private Map<ResourceId, Long> objectCounts() {
     Map<ResourceId, Long> counts = new HashMap<>(store.objectsPerResource());
     java.util.Set<String> counted = new java.util.HashSet<>();
     counts.keySet().forEach(resource -> counted.add(resource.groupKind()));
     for (var mapping : config.get().resources()) {
-      if (!counted.contains(mapping.resource().groupKind())) {
+      if (!mapping.resource().isAnyKind() && !counted.contains(mapping.resource().groupKind())) {
         counts.put(mapping.resource(), 0L);
       }
     }

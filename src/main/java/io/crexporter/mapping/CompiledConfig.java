@@ -16,6 +16,7 @@ public final class CompiledConfig {
   private final List<ResourceMapping> resources;
   private final Map<String, MetricFamily> families;
   private final Map<String, List<ResourceMapping>> byType;
+  private final Map<String, List<ResourceMapping>> anyKindByGroup;
   private final List<String> warnings;
 
   public CompiledConfig(List<ResourceMapping> resources) {
@@ -30,15 +31,21 @@ public final class CompiledConfig {
     this.warnings = List.copyOf(warnings);
     Map<String, MetricFamily> familiesByName = new LinkedHashMap<>();
     Map<String, List<ResourceMapping>> index = new HashMap<>();
+    Map<String, List<ResourceMapping>> anyKind = new HashMap<>();
     for (ResourceMapping mapping : this.resources) {
-      index.computeIfAbsent(mapping.resource().groupKind(), key -> new ArrayList<>()).add(mapping);
+      ResourceId id = mapping.resource();
+      if (id.isAnyKind()) {
+        anyKind.computeIfAbsent(id.group(), key -> new ArrayList<>()).add(mapping);
+      } else {
+        index.computeIfAbsent(id.groupKind(), key -> new ArrayList<>()).add(mapping);
+      }
       for (MetricRule metric : mapping.metrics()) {
         familiesByName.putIfAbsent(metric.name(), metric.family());
       }
     }
-    index.replaceAll((key, list) -> List.copyOf(list));
     this.families = Map.copyOf(familiesByName);
-    this.byType = Map.copyOf(index);
+    this.byType = copyOf(index);
+    this.anyKindByGroup = copyOf(anyKind);
   }
 
   public List<ResourceMapping> resources() {
@@ -55,14 +62,34 @@ public final class CompiledConfig {
   }
 
   /**
-   * The mappings that apply to an object: same group and kind, and same version if they name one.
+   * The mappings that apply to an object: those of its group and kind, then those of every kind of
+   * its group, each in configuration order; of these, the ones that name no version or its version.
+   * Called for every object event, hence the indexes.
    */
   public List<ResourceMapping> mappingsFor(String apiVersion, String kind) {
-    List<ResourceMapping> sameKind =
-        byType.getOrDefault(ResourceId.groupKind(ResourceId.groupOf(apiVersion), kind), List.of());
+    String group = ResourceId.groupOf(apiVersion);
     String version = ResourceId.versionOf(apiVersion);
-    return sameKind.stream()
-        .filter(m -> !m.resource().hasVersion() || m.resource().version().equals(version))
-        .toList();
+    List<ResourceMapping> sameKind =
+        byType.getOrDefault(ResourceId.groupKind(group, kind), List.of());
+    List<ResourceMapping> anyKind = anyKindByGroup.getOrDefault(group, List.of());
+    List<ResourceMapping> applying = new ArrayList<>(sameKind.size() + anyKind.size());
+    addAtVersion(sameKind, version, applying);
+    addAtVersion(anyKind, version, applying);
+    return applying;
+  }
+
+  private static void addAtVersion(
+      List<ResourceMapping> mappings, String version, List<ResourceMapping> into) {
+    for (ResourceMapping mapping : mappings) {
+      if (!mapping.resource().hasVersion() || mapping.resource().version().equals(version)) {
+        into.add(mapping);
+      }
+    }
+  }
+
+  private static Map<String, List<ResourceMapping>> copyOf(
+      Map<String, List<ResourceMapping>> index) {
+    index.replaceAll((key, list) -> List.copyOf(list));
+    return Map.copyOf(index);
   }
 }

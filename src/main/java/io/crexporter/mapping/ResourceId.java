@@ -4,12 +4,26 @@ import java.util.Locale;
 
 /**
  * The Kubernetes resource a mapping reads: group (empty for the core group), version and plural
- * (empty when they are to be discovered from the CRD), and kind.
+ * (empty when they are to be discovered from the CRD), and kind ({@value #ANY_KIND} for every kind
+ * of the group).
  */
 public record ResourceId(String group, String version, String kind, String plural) {
 
+  /** The kind of a mapping that applies to every kind of its group. */
+  public static final String ANY_KIND = "*";
+
   public boolean hasVersion() {
     return !version.isEmpty();
+  }
+
+  /** True for a mapping of every kind of the group, whose kinds are found among the CRDs. */
+  public boolean isAnyKind() {
+    return ANY_KIND.equals(kind);
+  }
+
+  /** The same resource narrowed to one kind, such as a kind a wildcard mapping found. */
+  public ResourceId withKind(String concreteKind) {
+    return new ResourceId(group, version, concreteKind, plural);
   }
 
   /** The plural Kubernetes would derive for a kind when the mapping does not name one. */

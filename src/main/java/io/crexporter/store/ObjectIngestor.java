@@ -79,10 +79,10 @@ public final class ObjectIngestor implements ObjectSink {
     List<StoredObject.FamilyPoints> families = new ArrayList<>(points.size());
     points.forEach((family, list) -> families.add(new StoredObject.FamilyPoints(family, list)));
     ResourceId mapped = mappings.get(0).resource();
-    // counted at the version the object was read at, which discovery may have chosen
+    // counted at the version the object was read at, which discovery may have chosen, and under
+    // its own kind when the mapping is of every kind of the group
     ResourceId resource =
-        new ResourceId(
-            mapped.group(), ResourceId.versionOf(apiVersion), mapped.kind(), mapped.plural());
+        new ResourceId(mapped.group(), ResourceId.versionOf(apiVersion), kind, mapped.plural());
     store.put(new StoredObject(key, resource, families, counts));
   }
 

@@ -249,6 +249,62 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void mapsEveryKindOfAGroupBesideItsOwnKinds() throws Exception {
+    Path file =
+        write(
+            "any.yaml",
+            """
+            resources:
+              - group: g.io
+                kind: "*"
+                metrics: [{name: any_info, type: info}]
+              - group: g.io
+                version: v2
+                kind: A
+                namespaces: [apps]
+                metrics: [{name: a_info, type: info}]
+            """);
+    CompiledConfig config = ConfigLoader.load(List.of(file));
+    assertTrue(config.resources().get(0).resource().isAnyKind());
+    assertEquals("", config.resources().get(0).resource().version());
+    assertEquals(
+        List.of("a_info", "any_info"),
+        config.mappingsFor("g.io/v2", "A").stream().map(m -> m.metrics().get(0).name()).toList());
+    assertEquals(1, config.mappingsFor("g.io/v1", "Other").size());
+  }
+
+  @Test
+  void rejectsAPluralOrNoGroupForEveryKindAndTwoWaysOfReadingThem() throws IOException {
+    Path file =
+        write(
+            "any.yaml",
+            """
+            resources:
+              - group: g.io
+                kind: "*"
+                plural: things
+                metrics: [{name: a_info, type: info}]
+              - kind: "*"
+                version: v1
+                metrics: [{name: b_info, type: info}]
+              - group: g.io
+                version: v1
+                kind: "*"
+                metrics: [{name: c_info, type: info}]
+            """);
+    assertEquals(
+        List.of(
+            "DIR/any.yaml:4: resources[0].plural: kind \"*\" reads every kind of the group, each"
+                + " with its own plural; remove 'plural'",
+            "DIR/any.yaml:6: resources[1].kind: kind \"*\" reads every custom resource kind of a"
+                + " group; the core group has none: name a 'group'",
+            "DIR/any.yaml:9: resources[2]: Every kind of g.io is also mapped at DIR/any.yaml:2 with"
+                + " another version, plural, namespaces or selector; every entry of one kind must"
+                + " read the same objects"),
+        problems(file));
+  }
+
+  @Test
   void acceptsManyAliasesToSharedMetrics() throws Exception {
     StringBuilder yaml = new StringBuilder("resources:\n");
     yaml.append("  - {kind: K0, metrics: [&status {name: status, type: info}]}\n");

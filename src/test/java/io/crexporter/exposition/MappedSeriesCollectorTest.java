@@ -39,6 +39,11 @@ class MappedSeriesCollectorTest {
           metrics:
             - {name: gotk_resource_info, help: Flux objects., type: info, labels: {ready: "$.status.ready"}}
             - {name: flux_objects, help: Objects per readiness., type: count, labels: {ready: "$.status.ready"}}
+        - group: image.toolkit.fluxcd.io
+          kind: "*"
+          labels: {namespace: $.metadata.namespace, name: $.metadata.name, kind: $.kind}
+          metrics:
+            - {name: gotk_resource_info, help: Flux objects., type: info, labels: {ready: "$.status.ready"}}
       """;
 
   private final CompiledConfig config = TestConfigs.compile(MAPPING);
@@ -55,7 +60,11 @@ class MappedSeriesCollectorTest {
 
   private void put(String uid, String kind, String namespace, String name, Object ready) {
     String group =
-        kind.equals("GitRepository") ? "source.toolkit.fluxcd.io" : "kustomize.toolkit.fluxcd.io";
+        switch (kind) {
+          case "GitRepository" -> "source.toolkit.fluxcd.io";
+          case "Kustomization" -> "kustomize.toolkit.fluxcd.io";
+          default -> "image.toolkit.fluxcd.io";
+        };
     Map<String, Object> object =
         Map.of(
             "apiVersion",
@@ -164,6 +173,27 @@ class MappedSeriesCollectorTest {
         text()
             .contains(
                 "custom_resource_exporter_objects{group=\"kustomize.toolkit.fluxcd.io\",kind=\"Kustomization\",version=\"v1\"} 0.0"));
+  }
+
+  @Test
+  void objectsOfEveryKindOfAGroupAreCountedUnderTheirOwnKind() throws IOException {
+    assertEquals(
+        List.of(), linesStartingWith(text(), "custom_resource_exporter_objects{group=\"image"));
+    put("u1", "ImageRepository", "a", "one", "True");
+    put("u2", "ImagePolicy", "a", "two", "False");
+    String text = text();
+    assertEquals(
+        List.of(
+            "gotk_resource_info{kind=\"ImagePolicy\",name=\"two\",namespace=\"a\",ready=\"False\"} 1.0",
+            "gotk_resource_info{kind=\"ImageRepository\",name=\"one\",namespace=\"a\",ready=\"True\"} 1.0"),
+        linesStartingWith(text, "gotk_resource_info{"));
+    assertEquals(
+        List.of(
+            "custom_resource_exporter_objects{group=\"image.toolkit.fluxcd.io\",kind=\"ImagePolicy\",version=\"v1\"} 1.0",
+            "custom_resource_exporter_objects{group=\"image.toolkit.fluxcd.io\",kind=\"ImageRepository\",version=\"v1\"} 1.0"),
+        linesStartingWith(text, "custom_resource_exporter_objects{group=\"image").stream()
+            .sorted()
+            .toList());
   }
 
   @Test
