@@ -4,6 +4,7 @@ import io.crexporter.mapping.ResourceId;
 import io.crexporter.store.ObjectKey;
 import io.crexporter.store.ObjectSink;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,14 @@ final class CrdCatalog implements ObjectSink {
     return byKey.values().stream()
         .filter(crd -> ResourceId.groupKind(crd.group(), crd.kind()).equals(wanted))
         .findFirst();
+  }
+
+  /** The CRDs of a group, in kind order. */
+  List<Crd> inGroup(String group) {
+    return byKey.values().stream()
+        .filter(crd -> crd.group().equals(group))
+        .sorted(Comparator.comparing(Crd::kind))
+        .toList();
   }
 
   @Override

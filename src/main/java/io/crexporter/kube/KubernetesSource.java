@@ -1,16 +1,18 @@
 package io.crexporter.kube;
 
 import io.crexporter.mapping.CompiledConfig;
+import io.crexporter.mapping.ResourceId;
 import io.crexporter.mapping.ResourceMapping;
 import io.crexporter.source.ObjectSource;
 import io.crexporter.store.ObjectSink;
 import io.kubernetes.client.openapi.ApiClient;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +34,10 @@ public final class KubernetesSource implements ObjectSource {
   private final CrdCatalog catalog = new CrdCatalog(this::reconcile);
   private final Reflector crdReflector;
   private final Map<ResourceTarget, Reflector> running = new HashMap<>();
-  private volatile Map<String, KindState> kinds = Map.of();
+  private volatile ReadPlan plan = ReadPlan.EMPTY;
   private volatile boolean catalogSettled;
   private volatile boolean catalogUsable;
   private volatile boolean closed;
-
-  /** A mapped kind: its first mapping (all entries of a kind read the same objects) and where. */
-  private record KindState(ResourceMapping mapping, Resolution resolution) {}
 
   public KubernetesSource(
       ApiClient client,
@@ -83,18 +82,21 @@ public final class KubernetesSource implements ObjectSource {
     return true;
   }
 
-  /** Applies a new configuration: new kinds start, removed ones stop, changed ones list again. */
+  /**
+   * Applies a new configuration: new kinds start, removed ones stop, and those whose objects are
+   * mapped differently list again.
+   */
   @Override
   public synchronized void configChanged(CompiledConfig previous, CompiledConfig current) {
-    java.util.Set<ResourceTarget> before = new java.util.HashSet<>(running.keySet());
+    Set<ResourceTarget> before = new HashSet<>(running.keySet());
     reconcile();
-    Map<String, List<ResourceMapping>> oldKinds = byKind(previous);
-    Map<String, List<ResourceMapping>> newKinds = byKind(current);
     running.forEach(
         (target, reflector) -> {
-          String kind = io.crexporter.mapping.ResourceId.groupKind(target.group(), target.kind());
-          // new reflectors list anyway; running ones list again only if their mapping changed
-          if (before.contains(target) && !sameMappings(oldKinds.get(kind), newKinds.get(kind))) {
+          // new reflectors list anyway; running ones list again only if their mappings changed
+          if (before.contains(target)
+              && !sameMappings(
+                  previous.mappingsFor(target.apiVersion(), target.kind()),
+                  current.mappingsFor(target.apiVersion(), target.kind()))) {
             reflector.relist();
           }
         });
@@ -103,10 +105,10 @@ public final class KubernetesSource implements ObjectSource {
   /** Health of every mapped kind, for self-metrics. */
   public List<KindHealth> health() {
     List<KindHealth> health = new ArrayList<>();
-    Map<String, KindState> current = kinds;
+    ReadPlan current = plan;
     synchronized (this) {
-      for (KindState state : current.values()) {
-        var id = state.mapping().resource();
+      for (ReadPlan.PlannedKind state : current.kinds().values()) {
+        ResourceId id = state.id();
         boolean up = state.resolution() instanceof Resolution.Watch;
         double lastSync = 0;
         for (Reflector reflector : running.values()) {
@@ -123,29 +125,35 @@ public final class KubernetesSource implements ObjectSource {
     return health;
   }
 
-  /** Brings the running reflectors in line with the configuration and the installed CRDs. */
+  /**
+   * Brings the running reflectors in line with the configuration and the installed CRDs. Readers
+   * that are no longer wanted stop first, deleting their objects, so that a kind read at a new
+   * version does not have its objects deleted after they were read again.
+   */
   synchronized void reconcile() {
     if (!catalogSettled || closed) {
       return;
     }
     Optional<CrdCatalog> crds = catalogUsable ? Optional.of(catalog) : Optional.empty();
-    Map<String, KindState> resolved = new LinkedHashMap<>();
-    Map<ResourceTarget, Boolean> desired = new HashMap<>();
-    byKind(config.get())
+    ReadPlan previous = plan;
+    ReadPlan next = ReadPlan.of(config.get(), crds);
+    next.kinds()
         .forEach(
-            (kind, mappings) -> {
-              ResourceMapping mapping = mappings.get(0);
-              Resolution resolution =
-                  Resolution.resolve(mapping.resource(), mapping.selection(), crds);
-              resolved.put(kind, new KindState(mapping, resolution));
-              reportChange(kinds.get(kind), resolution);
-              if (resolution instanceof Resolution.Watch watch) {
-                watch.targets().forEach(target -> desired.put(target, true));
+            (kind, planned) -> {
+              ReadPlan.PlannedKind before = previous.kinds().get(kind);
+              reportChange(before == null ? null : before.resolution(), planned.resolution());
+            });
+    next.idle()
+        .forEach(
+            (wildcard, reason) -> {
+              if (!reason.equals(previous.idle().get(wildcard))) {
+                LOG.warn("{}", reason);
               }
             });
-    kinds = Map.copyOf(resolved);
-    running.keySet().removeIf(target -> stopUnless(desired.containsKey(target), target));
-    for (ResourceTarget target : desired.keySet()) {
+    plan = next;
+    Set<ResourceTarget> desired = next.targets();
+    running.keySet().removeIf(target -> stopUnless(desired.contains(target), target));
+    for (ResourceTarget target : desired) {
       running.computeIfAbsent(target, this::startReflector);
     }
   }
@@ -165,23 +173,14 @@ public final class KubernetesSource implements ObjectSource {
     return reflector;
   }
 
-  private static void reportChange(KindState before, Resolution now) {
-    Resolution previous = before == null ? null : before.resolution();
+  private static void reportChange(Resolution previous, Resolution now) {
     if (now instanceof Resolution.Unavailable unavailable && !now.equals(previous)) {
       LOG.warn("{}; waiting for it", unavailable.reason());
     }
   }
 
-  private static Map<String, List<ResourceMapping>> byKind(CompiledConfig config) {
-    Map<String, List<ResourceMapping>> kinds = new LinkedHashMap<>();
-    for (ResourceMapping mapping : config.resources()) {
-      kinds.computeIfAbsent(mapping.resource().groupKind(), k -> new ArrayList<>()).add(mapping);
-    }
-    return kinds;
-  }
-
   private static boolean sameMappings(List<ResourceMapping> before, List<ResourceMapping> after) {
-    if (before == null || after == null || before.size() != after.size()) {
+    if (before.size() != after.size()) {
       return false;
     }
     for (int i = 0; i < before.size(); i++) {

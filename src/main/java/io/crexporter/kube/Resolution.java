@@ -5,6 +5,8 @@ import io.crexporter.mapping.Selection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Where to read a mapped kind: the endpoints to list and watch, or why it cannot be read now. The
@@ -37,7 +39,26 @@ sealed interface Resolution {
     if (found.isEmpty()) {
       return new Unavailable(id.version(), id + ": CustomResourceDefinition not installed");
     }
-    CrdCatalog.Crd crd = found.get();
+    return resolve(id, found.get(), selection);
+  }
+
+  /**
+   * The kinds a mapping of every kind of a group reads now, in kind order: each established CRD of
+   * the group that serves the mapping's version, or, when it names none, at the CRD's storage
+   * version. Empty when no CRD matches.
+   */
+  static SortedMap<String, Resolution> expand(
+      ResourceId anyKind, Selection selection, CrdCatalog catalog) {
+    SortedMap<String, Resolution> kinds = new TreeMap<>();
+    for (CrdCatalog.Crd crd : catalog.inGroup(anyKind.group())) {
+      if (!anyKind.hasVersion() || crd.servedVersions().contains(anyKind.version())) {
+        kinds.put(crd.kind(), resolve(anyKind.withKind(crd.kind()), crd, selection));
+      }
+    }
+    return kinds;
+  }
+
+  private static Resolution resolve(ResourceId id, CrdCatalog.Crd crd, Selection selection) {
     String version = id.hasVersion() ? id.version() : defaultVersion(crd);
     if (!crd.servedVersions().contains(version)) {
       return new Unavailable(

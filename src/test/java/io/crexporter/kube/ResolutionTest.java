@@ -3,18 +3,15 @@ package io.crexporter.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.crexporter.config.Yamls;
 import io.crexporter.mapping.ResourceId;
 import io.crexporter.mapping.Selection;
 import io.crexporter.store.ObjectKey;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -23,20 +20,9 @@ class ResolutionTest {
   private final AtomicInteger changes = new AtomicInteger();
   private final CrdCatalog catalog = new CrdCatalog(changes::incrementAndGet);
 
-  /** Installs an upstream CRD as the API server would report it once established. */
+  /** Installs an upstream CRD as the API server would report it. */
   private void install(String file, boolean established) throws IOException {
-    Map<String, Object> crd;
-    try (Reader reader = Files.newBufferedReader(Path.of("src/test/resources/kube/crds", file))) {
-      crd = Yamls.create().load(reader);
-    }
-    crd.put(
-        "status",
-        Map.of(
-            "conditions",
-            List.of(Map.of("type", "Established", "status", established ? "True" : "False"))));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> metadata = (Map<String, Object>) crd.get("metadata");
-    catalog.upsert(new ObjectKey("crd/" + metadata.get("name")), crd);
+    TestCrds.install(catalog, TestCrds.read(file), established);
   }
 
   private static ResourceId id(String group, String version, String kind, String plural) {
@@ -110,6 +96,93 @@ class ResolutionTest {
     Resolution unnamed =
         Resolution.resolve(id("kpack.io", "", "Build", ""), Selection.ALL, Optional.empty());
     assertInstanceOf(Resolution.Unavailable.class, unnamed);
+  }
+
+  @Test
+  void everyKindExpandsToEachCrdOfTheGroupAtItsStorageVersion() throws IOException {
+    install("builds.kpack.io.yaml", true);
+    install("images.kpack.io.yaml", true);
+    install("source.toolkit.fluxcd.io_gitrepositories.yaml", true);
+    Map<String, Resolution> kinds =
+        Resolution.expand(
+            id("kpack.io", "", "*", ""), new Selection(List.of("ci"), "team=web", ""), catalog);
+    assertEquals(
+        Map.of(
+            "Build", List.of("/apis/kpack.io/v1alpha2/namespaces/ci/builds"),
+            "Image", List.of("/apis/kpack.io/v1alpha2/namespaces/ci/images")),
+        pathsByKind(kinds));
+    assertEquals(List.of("Build", "Image"), List.copyOf(kinds.keySet()));
+    Resolution.Watch build = assertInstanceOf(Resolution.Watch.class, kinds.get("Build"));
+    assertEquals("v1alpha2", build.version());
+    assertEquals("Build", build.targets().get(0).kind());
+    assertEquals("team=web", build.targets().get(0).labelSelector());
+  }
+
+  @Test
+  void everyKindAtANamedVersionExpandsToTheCrdsThatServeIt() throws IOException {
+    install("builds.kpack.io.yaml", true);
+    TestCrds.install(
+        catalog,
+        TestCrds.withVersions(TestCrds.read("images.kpack.io.yaml"), "v1alpha2", "v1alpha2"),
+        true);
+    assertEquals(
+        Map.of("Build", List.of("/apis/kpack.io/v1alpha1/builds")),
+        pathsByKind(
+            Resolution.expand(id("kpack.io", "v1alpha1", "*", ""), Selection.ALL, catalog)));
+    assertEquals(
+        Map.of(), Resolution.expand(id("kpack.io", "v9", "*", ""), Selection.ALL, catalog));
+    assertEquals(
+        Map.of(), Resolution.expand(id("contoso.com", "", "*", ""), Selection.ALL, catalog));
+  }
+
+  @Test
+  void everyKindFollowsCrdsAddedChangedAndDeleted() throws IOException {
+    ResourceId anyKind = id("kpack.io", "", "*", "");
+    install("images.kpack.io.yaml", false);
+    assertEquals(Map.of(), Resolution.expand(anyKind, Selection.ALL, catalog));
+    install("images.kpack.io.yaml", true);
+    assertEquals(
+        Map.of("Image", List.of("/apis/kpack.io/v1alpha2/images")),
+        pathsByKind(Resolution.expand(anyKind, Selection.ALL, catalog)));
+    TestCrds.install(
+        catalog,
+        TestCrds.withVersions(
+            TestCrds.read("images.kpack.io.yaml"), "v1alpha1", "v1alpha1", "v1alpha2"),
+        true);
+    assertEquals(
+        Map.of("Image", List.of("/apis/kpack.io/v1alpha1/images")),
+        pathsByKind(Resolution.expand(anyKind, Selection.ALL, catalog)));
+    catalog.delete(new ObjectKey("crd/images.kpack.io"));
+    assertEquals(Map.of(), Resolution.expand(anyKind, Selection.ALL, catalog));
+  }
+
+  @Test
+  void aKindWithoutVersionFollowsAChangeOfStorageVersion() throws IOException {
+    install("builds.kpack.io.yaml", true);
+    ResourceId build = id("kpack.io", "", "Build", "");
+    assertEquals(
+        "v1alpha2", Resolution.resolve(build, Selection.ALL, Optional.of(catalog)).version());
+    int before = changes.get();
+    TestCrds.install(
+        catalog,
+        TestCrds.withVersions(
+            TestCrds.read("builds.kpack.io.yaml"), "v1alpha1", "v1alpha1", "v1alpha2"),
+        true);
+    assertEquals(before + 1, changes.get(), "a new storage version is a change");
+    assertEquals(
+        List.of("/apis/kpack.io/v1alpha1/builds"),
+        paths(
+            assertInstanceOf(
+                Resolution.Watch.class,
+                Resolution.resolve(build, Selection.ALL, Optional.of(catalog)))));
+  }
+
+  private static Map<String, List<String>> pathsByKind(Map<String, Resolution> kinds) {
+    Map<String, List<String>> paths = new TreeMap<>();
+    kinds.forEach(
+        (kind, resolution) ->
+            paths.put(kind, paths(assertInstanceOf(Resolution.Watch.class, resolution))));
+    return paths;
   }
 
   private static List<String> paths(Resolution.Watch watch) {
