@@ -50,7 +50,7 @@ class KubernetesLifecycleTest {
   void seriesAppearChangeAndDisappearWithTheirObject() throws Exception {
     api.installCrd("builds.kpack.io.yaml");
     try (RunningExporter exporter = new RunningExporter(KPACK, api.kubeconfig())) {
-      exporter.await("ready", text -> readiness(exporter).equals("ready\n"));
+      exporter.awaitReady("ready");
       api.create("builds", LocalKubeApiServer.manifest(BUILD));
       exporter.awaitLine(String.format(SUCCEEDED, "True"));
       assertTrue(
@@ -86,7 +86,7 @@ class KubernetesLifecycleTest {
   void kindsFollowTheirCrd() throws Exception {
     Path mapping = Path.of("src/test/resources/kube/mappings/kpack-discovered.yaml");
     try (RunningExporter exporter = new RunningExporter(mapping, api.kubeconfig())) {
-      exporter.await("ready without the CRD", text -> readiness(exporter).equals("ready\n"));
+      exporter.awaitReady("ready without the CRD");
       exporter.awaitLine(
           "custom_resource_exporter_resource_up{group=\"kpack.io\",kind=\"Build\",version=\"\"} 0.0");
 
@@ -139,7 +139,7 @@ class KubernetesLifecycleTest {
     api.installCrd("builds.kpack.io.yaml");
     int objects = 2000;
     try (RunningExporter exporter = new RunningExporter(KPACK, api.kubeconfig())) {
-      exporter.await("ready", text -> readiness(exporter).equals("ready\n"));
+      exporter.awaitReady("ready");
       List<Map<String, Object>> builds = new ArrayList<>();
       for (int i = 0; i < objects; i++) {
         builds.add(build("many-" + i, null));
@@ -187,13 +187,5 @@ class KubernetesLifecycleTest {
 
   static long count(String text, String prefix) {
     return text.lines().filter(line -> line.startsWith(prefix)).count();
-  }
-
-  private static String readiness(RunningExporter exporter) {
-    try {
-      return exporter.get("/readyz");
-    } catch (Exception e) {
-      return e.toString();
-    }
   }
 }

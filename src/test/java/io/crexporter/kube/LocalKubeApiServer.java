@@ -41,6 +41,9 @@ final class LocalKubeApiServer implements AutoCloseable {
                       + "/.cache/custom-resource-exporter/kube-apiserver-1.20.2"),
           "kube-apiserver");
 
+  private static final String CRD_GROUP = "apiextensions.k8s.io";
+  private static final String CRD_PLURAL = "customresourcedefinitions";
+
   private final Path dir;
   private final Map<String, String> env = new LinkedHashMap<>();
   private final ApiClient client;
@@ -121,31 +124,60 @@ final class LocalKubeApiServer implements AutoCloseable {
   }
 
   /** Installs CRDs from {@code src/test/resources/kube/crds} and waits until they are served. */
-  @SuppressWarnings("unchecked")
   void installCrd(String file) throws Exception {
+    installCrd(manifest(Path.of("src/test/resources/kube/crds", file)));
+  }
+
+  /** Installs a CRD given as a manifest and waits until every version it serves is served. */
+  void installCrd(Map<String, Object> crd) throws Exception {
     // sent as read: client-java's typed model would add empty schema fields 1.20 rejects
-    Map<String, Object> crd = manifest(Path.of("src/test/resources/kube/crds", file));
     new CustomObjectsApi(client)
-        .createClusterCustomObject("apiextensions.k8s.io", "v1", "customresourcedefinitions", crd)
+        .createClusterCustomObject(CRD_GROUP, "v1", CRD_PLURAL, crd)
         .execute();
+    awaitServed(crd);
+  }
+
+  /** Replaces an installed CRD with a new manifest and waits until it serves its versions. */
+  @SuppressWarnings("unchecked")
+  void replaceCrd(Map<String, Object> crd) throws Exception {
+    CustomObjectsApi api = new CustomObjectsApi(client);
+    Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) crd.get("metadata"));
+    String name = (String) metadata.get("name");
+    Map<String, Object> current =
+        (Map<String, Object>)
+            api.getClusterCustomObject(CRD_GROUP, "v1", CRD_PLURAL, name).execute();
+    metadata.put(
+        "resourceVersion", ((Map<String, Object>) current.get("metadata")).get("resourceVersion"));
+    Map<String, Object> replacement = new LinkedHashMap<>(crd);
+    replacement.put("metadata", metadata);
+    api.replaceClusterCustomObject(CRD_GROUP, "v1", CRD_PLURAL, name, replacement).execute();
+    awaitServed(crd);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void awaitServed(Map<String, Object> crd) throws Exception {
     Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
     String group = (String) spec.get("group");
     String plural = (String) ((Map<String, Object>) spec.get("names")).get("plural");
-    String version =
-        (String) ((Map<String, Object>) ((List<Object>) spec.get("versions")).get(0)).get("name");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try {
-        new CustomObjectsApi(client)
-            .listClusterCustomObject(group, version, plural)
-            .limit(1)
-            .execute();
-        return;
-      } catch (ApiException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
+    for (Object item : (List<Object>) spec.get("versions")) {
+      Map<String, Object> version = (Map<String, Object>) item;
+      if (Boolean.FALSE.equals(version.get("served"))) {
+        continue;
+      }
+      while (true) {
+        try {
+          new CustomObjectsApi(client)
+              .listClusterCustomObject(group, (String) version.get("name"), plural)
+              .limit(1)
+              .execute();
+          break;
+        } catch (ApiException e) {
+          if (System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(200);
         }
-        Thread.sleep(200);
       }
     }
   }

@@ -63,6 +63,19 @@ final class RunningExporter implements AutoCloseable {
     return await(Duration.ofSeconds(30), what, condition);
   }
 
+  /** Waits until {@code /readyz} says ready. */
+  void awaitReady(String what) throws Exception {
+    await(what, text -> readiness().equals("ready\n"));
+  }
+
+  private String readiness() {
+    try {
+      return get("/readyz");
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
   String awaitLine(String line) throws Exception {
     return await(line, text -> text.contains("\n" + line + "\n"));
   }
