@@ -9,10 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The exporter against a real API server: objects and CRDs coming and going, a restart of the
@@ -26,19 +25,12 @@ class KubernetesLifecycleTest {
       "kpack_build_status{name=\"tutorial-image-build-1\",namespace=\"default\",status=\"%s\","
           + "type=\"Succeeded\"} 1.0";
 
-  @TempDir Path dir;
+  @RegisterExtension final ApiServerPerTest server = new ApiServerPerTest();
   private LocalKubeApiServer api;
 
   @BeforeEach
-  void startApiServer() throws Exception {
-    api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of());
-  }
-
-  @AfterEach
-  void stopApiServer() throws Exception {
-    if (api != null) {
-      api.close();
-    }
+  void useApiServer() {
+    api = server.api();
   }
 
   private static Map<String, Object> condition(String status) {

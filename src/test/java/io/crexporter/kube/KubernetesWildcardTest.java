@@ -8,10 +8,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kinds found among the CRDs rather than named: a mapping of every kind of a group, and a mapping
@@ -34,19 +33,12 @@ class KubernetesWildcardTest {
               labels: {kind: $.kind, api_version: $.apiVersion}
       """;
 
-  @TempDir Path dir;
+  @RegisterExtension final ApiServerPerTest server = new ApiServerPerTest();
   private LocalKubeApiServer api;
 
   @BeforeEach
-  void startApiServer() throws Exception {
-    api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of());
-  }
-
-  @AfterEach
-  void stopApiServer() throws Exception {
-    if (api != null) {
-      api.close();
-    }
+  void useApiServer() {
+    api = server.api();
   }
 
   @Test
@@ -186,7 +178,7 @@ class KubernetesWildcardTest {
   }
 
   private Path config(String yaml) throws Exception {
-    return Files.writeString(dir.resolve("mapping.yaml"), yaml);
+    return Files.writeString(server.dir().resolve("mapping.yaml"), yaml);
   }
 
   private static Map<String, Object> crd(String file) throws Exception {
