@@ -2,6 +2,7 @@ package io.crexporter.config;
 
 import io.crexporter.mapping.MetricRule;
 import io.crexporter.mapping.ResourceMapping;
+import io.crexporter.mapping.ValueType;
 import io.crexporter.mapping.ksm.KsmEach;
 import io.crexporter.mapping.ksm.KsmLabels;
 import io.crexporter.mapping.ksm.KsmMetric;
@@ -108,14 +109,11 @@ public final class KsmConverter {
     if (each instanceof KsmEach.Gauge gauge) {
       keyLabel(gauge.labelFromKey(), out, labels);
       out.put("value", relative.apply(gauge.valueFrom()));
+      // kube-state-metrics reads '100m' as a quantity and 'Unknown' as 0, unlike 'auto'
+      out.put("valueType", ValueType.KSM.configName());
       if (gauge.nilIsZero()) {
         out.put("nilIsZero", true);
       }
-      notes.add(
-          "gauge values follow this format's conversions: a condition status 'Unknown' is NaN"
-              + " (0 in kube-state-metrics), '5m' is 300 seconds (0.005), timestamps keep their"
-              + " fraction of a second; a map at a gauge's 'path' is read as one value unless"
-              + " 'labelFromKey' is set");
     } else if (each instanceof KsmEach.Info info) {
       keyLabel(info.labelFromKey(), out, labels);
     } else if (each instanceof KsmEach.StateSet stateSet) {

@@ -1,5 +1,6 @@
 package io.crexporter.mapping;
 
+import io.crexporter.mapping.ksm.KsmValues;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public final class ValueConverter {
       return OptionalDouble.of(number.doubleValue());
     }
     if (raw instanceof Boolean bool) {
-      return type == ValueType.AUTO || type == ValueType.BOOL
+      return type == ValueType.AUTO || type == ValueType.BOOL || type == ValueType.KSM
           ? OptionalDouble.of(bool ? 1 : 0)
           : OptionalDouble.empty();
     }
@@ -40,6 +41,7 @@ public final class ValueConverter {
       case QUANTITY -> Quantities.parse(text);
       case PERCENT -> percent(text);
       case AUTO -> auto(text);
+      case KSM -> KsmValues.parse(text);
     };
   }
 

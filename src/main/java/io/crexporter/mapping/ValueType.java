@@ -11,7 +11,9 @@ public enum ValueType {
   TIMESTAMP,
   DURATION,
   QUANTITY,
-  PERCENT;
+  PERCENT,
+  /** kube-state-metrics' conversions, so that a converted configuration keeps its values. */
+  KSM;
 
   public String configName() {
     return name().toLowerCase(Locale.ROOT);

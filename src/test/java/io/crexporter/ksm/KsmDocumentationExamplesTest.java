@@ -23,13 +23,41 @@ class KsmDocumentationExamplesTest {
   @TempDir Path dir;
 
   /** The documentation's Foo, with its apiVersion typo ({@code myteam.io/vl}) corrected. */
-  Path foo() throws IOException {
+  static Path foo(Path dir) throws IOException {
     Path foo = dir.resolve("foo.yaml");
     Files.writeString(
         foo,
         Files.readString(DOCS.resolve("00_foo-object.yaml"))
             .replace("apiVersion: myteam.io/vl", "apiVersion: myteam.io/v1"));
     return foo;
+  }
+
+  /** A VerticalPodAutoscaler holding the documentation's status fragment. */
+  static Path vpa(Path dir) throws IOException {
+    Path vpa = dir.resolve("vpa.yaml");
+    Files.writeString(
+        vpa,
+        """
+        apiVersion: autoscaling.k8s.io/v1
+        kind: VerticalPodAutoscaler
+        metadata:
+          name: vpa-example
+          namespace: namespace-example
+          annotations: {example.com/owner: team-a}
+          labels: {app: consumer}
+        spec:
+          targetRef: {apiVersion: apps/v1, kind: Deployment, name: target-name-example}
+          updatePolicy: {updateMode: Auto}
+          resourcePolicy:
+            containerPolicies:
+              - containerName: consumer
+                minAllowed: {cpu: 100m, memory: 50Mi}
+                maxAllowed: {cpu: "1", memory: 500Mi}
+        status:
+        """
+            + Files.readString(
+                DOCS.resolve("04_vpa-same-metric-different-labels.object-fragment.yaml")));
+    return vpa;
   }
 
   @ParameterizedTest
@@ -44,7 +72,7 @@ class KsmDocumentationExamplesTest {
   void fooExamplesPrintWhatKubeStateMetricsPrints(String example) throws IOException {
     assertEquals(
         Files.readString(DOCS.resolve(example + ".derived-text-plain.prom")),
-        Rendered.render(DOCS.resolve(example + ".config.yaml"), foo()));
+        Rendered.render(DOCS.resolve(example + ".config.yaml"), foo(dir)));
   }
 
   @Test
@@ -72,7 +100,7 @@ class KsmDocumentationExamplesTest {
                         ? "11_naming-empty-prefix.expected.prom"
                         : "10_naming-prefix.expected.prom"))
             .replace(", ", ",");
-    assertEquals(List.of(expected.trim()), Rendered.samples(Rendered.render(config, foo())));
+    assertEquals(List.of(expected.trim()), Rendered.samples(Rendered.render(config, foo(dir))));
   }
 
   @Test
@@ -104,19 +132,7 @@ class KsmDocumentationExamplesTest {
 
   @Test
   void oneNameWithTwoDefinitionsIsOneMetricWithTheFirstHelp() throws IOException {
-    Path vpa = dir.resolve("vpa.yaml");
-    Files.writeString(
-        vpa,
-        """
-        apiVersion: autoscaling.k8s.io/v1
-        kind: VerticalPodAutoscaler
-        metadata: {name: vpa-example, namespace: namespace-example}
-        spec:
-          targetRef: {apiVersion: apps/v1, kind: Deployment, name: target-name-example}
-        status:
-        """
-            + Files.readString(
-                DOCS.resolve("04_vpa-same-metric-different-labels.object-fragment.yaml")));
+    Path vpa = vpa(dir);
     String name =
         "kube_customresource_verticalpodautoscaler_status_recommendation_containerrecommendations_lowerbound";
     String labels =

@@ -93,6 +93,17 @@ class ValueConverterTest {
         "-5%           | PERCENT   | -0.05",
         "28            | PERCENT   | EMPTY",
         "%             | PERCENT   | EMPTY",
+        // ksm: kube-state-metrics' order, where Unknown is 0 and 'm' is milli, never minutes
+        "Unknown       | KSM       | 0",
+        "yes           | KSM       | 1",
+        "100m          | KSM       | 0.1",
+        "5m            | KSM       | 0.005",
+        "1h            | KSM       | EMPTY",
+        "2022-02-14T11:23:36.5Z        | KSM | 1644837816",
+        "85%           | KSM       | 0.85",
+        "12.5%         | KSM       | EMPTY",
+        "1e3           | KSM       | 1000",
+        "NaN           | KSM       | NaN",
       })
   void convertsStrings(String raw, ValueType type, String expected) {
     String text = raw.equals("''") ? "" : raw;
@@ -100,7 +111,7 @@ class ValueConverterTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"AUTO", "NUMBER", "BOOL", "TIMESTAMP", "DURATION", "QUANTITY", "PERCENT"})
+  @CsvSource({"AUTO", "NUMBER", "BOOL", "TIMESTAMP", "DURATION", "QUANTITY", "PERCENT", "KSM"})
   void takesJsonNumbersAsTheyAre(ValueType type) {
     assertConverted("12", ValueConverter.convert(12, type));
     assertConverted("2.5", ValueConverter.convert(2.5d, type));
@@ -108,7 +119,14 @@ class ValueConverterTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"AUTO, 1", "BOOL, 1", "NUMBER, EMPTY", "TIMESTAMP, EMPTY", "QUANTITY, EMPTY"})
+  @CsvSource({
+    "AUTO, 1",
+    "BOOL, 1",
+    "KSM, 1",
+    "NUMBER, EMPTY",
+    "TIMESTAMP, EMPTY",
+    "QUANTITY, EMPTY"
+  })
   void readsJsonBooleansOnlyAsBooleans(ValueType type, String expected) {
     assertConverted(expected, ValueConverter.convert(true, type));
   }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * statuses ({@code Unknown} is 0), RFC 3339 timestamps (whole seconds), Kubernetes quantities,
  * whole percentages, then any Go float literal.
  */
-final class KsmValues {
+public final class KsmValues {
 
   private static final Pattern PERCENT = Pattern.compile("[0-9]+%");
   private static final Pattern GO_FLOAT =
@@ -49,8 +49,11 @@ final class KsmValues {
     throw new NotANumber("expected number but was " + GoText.of(value));
   }
 
-  /** The number a string stands for, or empty: what a {@code [key=value]} lookup compares. */
-  static OptionalDouble parse(String text) {
+  /**
+   * The number a string stands for, or empty: what a {@code [key=value]} lookup compares, and
+   * {@code valueType: ksm} reads.
+   */
+  public static OptionalDouble parse(String text) {
     try {
       return OptionalDouble.of(fromString(text));
     } catch (NotANumber e) {
