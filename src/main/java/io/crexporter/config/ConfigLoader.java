@@ -129,7 +129,9 @@ public final class ConfigLoader {
       }
       ResourceMapping earlier = resources.get(earlierIndex);
       boolean sameVersion = earlier.resource().version().equals(mapping.resource().version());
-      boolean samePlural = earlier.resource().plural().equals(mapping.resource().plural());
+      // an entry without a plural (kube-state-metrics' usual form) reads the kind's own plural
+      boolean samePlural =
+          earlier.resource().pluralOrDefault().equals(mapping.resource().pluralOrDefault());
       if (!sameVersion || !samePlural || !earlier.selection().equals(mapping.selection())) {
         SourceLocation where = locations.get(earlierIndex);
         problems.add(

@@ -32,8 +32,8 @@ sealed interface Resolution {
             "",
             id + ": no version given and CustomResourceDefinitions cannot be listed to find one");
       }
-      String plural = id.plural().isEmpty() ? ResourceId.defaultPlural(id.kind()) : id.plural();
-      return new Watch(id.version(), targets(id, id.version(), plural, true, selection));
+      return new Watch(
+          id.version(), targets(id, id.version(), id.pluralOrDefault(), true, selection));
     }
     Optional<CrdCatalog.Crd> found = catalog.get().find(id.group(), id.kind());
     if (found.isEmpty()) {

@@ -26,6 +26,11 @@ public record ResourceId(String group, String version, String kind, String plura
     return new ResourceId(group, version, concreteKind, plural);
   }
 
+  /** The plural named by the mapping, or else the one Kubernetes would derive from the kind. */
+  public String pluralOrDefault() {
+    return plural.isEmpty() ? defaultPlural(kind) : plural;
+  }
+
   /** The plural Kubernetes would derive for a kind when the mapping does not name one. */
   public static String defaultPlural(String kind) {
     String lower = kind.toLowerCase(Locale.ROOT);
