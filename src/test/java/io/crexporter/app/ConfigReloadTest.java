@@ -24,7 +24,7 @@ class ConfigReloadTest {
   @Test
   void followsAConfigMapSwapAndKeepsServingThroughABrokenOne() throws Exception {
     Path config = Files.createDirectories(dir.resolve("config"));
-    swap(config, "..v1", Files.readString(Path.of("config/kpack.yaml")));
+    swap(config, "kpack.yaml", "..v1", Files.readString(Path.of("config/kpack.yaml")));
     Files.createSymbolicLink(config.resolve("kpack.yaml"), Path.of("..data/kpack.yaml"));
     try (Exporter exporter =
         Exporter.create(
@@ -35,6 +35,7 @@ class ConfigReloadTest {
 
       swap(
           config,
+          "kpack.yaml",
           "..v2",
           Files.readString(Path.of("config/kpack.yaml"))
               .replace("created_timestamp_seconds", "born_seconds"));
@@ -47,7 +48,7 @@ class ConfigReloadTest {
                       && !text.contains("kpack_build_created_timestamp_seconds{"));
       assertTrue(renamed.contains("custom_resource_exporter_config_last_reload_successful 1.0"));
 
-      swap(config, "..v3", "resources: [oops");
+      swap(config, "kpack.yaml", "..v3", "resources: [oops");
       String rejected =
           await(
               exporter,
@@ -56,10 +57,51 @@ class ConfigReloadTest {
     }
   }
 
+  @Test
+  void reloadsAKubeStateMetricsConfigurationAndKeepsItThroughABrokenOne() throws Exception {
+    String crs =
+        """
+        kind: CustomResourceStateMetrics
+        spec:
+          resources:
+            - groupVersionKind: {group: kpack.io, version: v1alpha2, kind: Build}
+              labelsFromPath: {name: [metadata, name]}
+              metrics:
+                - name: build_phase
+                  help: Succeeded condition of a Build.
+                  each:
+                    type: StateSet
+                    stateSet:
+                      path: [status, conditions, "[type=Succeeded]"]
+                      valueFrom: [status]
+                      labelName: succeeded
+                      list: ["True", "False", "Unknown"]
+        """;
+    Path config = Files.createDirectories(dir.resolve("config"));
+    swap(config, "crs.yaml", "..v1", crs);
+    Files.createSymbolicLink(config.resolve("crs.yaml"), Path.of("..data/crs.yaml"));
+    String series = "\nkube_customresource_build_phase{customresource_group=\"kpack.io\",";
+    try (Exporter exporter =
+        Exporter.create(
+            new Exporter.Options(
+                List.of(config), List.of(Path.of("examples/kpack")), true, true, false))) {
+      exporter.start();
+      await(exporter, text -> text.contains(series));
+
+      // kube-state-metrics would load this and emit nothing for the metric; here it is refused
+      swap(config, "crs.yaml", "..v2", crs.replace("labelName: succeeded", ""));
+      String rejected =
+          await(
+              exporter,
+              text -> text.contains("custom_resource_exporter_config_last_reload_successful 0.0"));
+      assertTrue(rejected.contains(series), rejected);
+    }
+  }
+
   /** Writes a new version directory and points {@code ..data} at it atomically, as kubelet does. */
-  private static void swap(Path config, String version, String text) throws Exception {
+  private static void swap(Path config, String file, String version, String text) throws Exception {
     Path versionDir = Files.createDirectory(config.resolve(version));
-    Files.writeString(versionDir.resolve("kpack.yaml"), text);
+    Files.writeString(versionDir.resolve(file), text);
     Path link = config.resolve("..data_tmp");
     Files.createSymbolicLink(link, Path.of(version));
     Files.move(link, config.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
