@@ -3,16 +3,14 @@ package io.crexporter.ksm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crexporter.cli.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -25,31 +23,15 @@ class KsmConversionTest {
 
   @TempDir Path dir;
 
-  record Result(int status, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(status, out.toString(), err.toString());
-  }
-
   Path converted(Path config) {
     Path target = dir.resolve("converted-" + config.getFileName());
-    Result result = run("convert", "--config", config.toString(), "--output", target.toString());
+    Cli result = Cli.run("convert", "--config", config.toString(), "--output", target.toString());
     assertEquals(0, result.status(), result.err());
     return target;
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "01_single-values",
-        "02_kitchen-sink",
-        "03_non-map-arrays",
-        "08_stateset",
-        "09_info"
-      })
+  @MethodSource("io.crexporter.ksm.KsmDocumentationExamplesTest#fooExamples")
   void convertedFooExamplesPrintTheSameSeries(String example) throws IOException {
     Path config = DOCS.resolve(example + ".config.yaml");
     Path foo = KsmDocumentationExamplesTest.foo(dir);
@@ -97,7 +79,7 @@ class KsmConversionTest {
 
   @Test
   void theWrittenFileSaysWhereSeriesMayDifferAndNotesGoToStderr() throws IOException {
-    Result result = run("convert", "-c", DOCS.resolve("14_wildcard-gvk.config.yaml").toString());
+    Cli result = Cli.run("convert", "-c", DOCS.resolve("14_wildcard-gvk.config.yaml").toString());
     assertEquals(0, result.status(), result.err());
     assertTrue(
         result
@@ -113,12 +95,12 @@ class KsmConversionTest {
         result.err());
     Path written = dir.resolve("written.yaml");
     Files.writeString(written, result.out());
-    assertEquals(0, run("validate", "-c", written.toString()).status());
+    assertEquals(0, Cli.run("validate", "-c", written.toString()).status());
   }
 
   @Test
   void aFileInThisFormatIsRefusedInOneLine() {
-    Result result = run("convert", "-c", "config/kpack.yaml");
+    Cli result = Cli.run("convert", "-c", "config/kpack.yaml");
     assertEquals(1, result.status());
     assertEquals("", result.out());
     assertEquals(
@@ -144,8 +126,8 @@ class KsmConversionTest {
                     type: Gauge
                     gauge: {path: [status, uptime], valueFrom: [conditions, "[Ready]"]}
         """);
-    Result convert = run("convert", "-c", bad.toString());
-    Result validate = run("validate", "-c", bad.toString());
+    Cli convert = Cli.run("convert", "-c", bad.toString());
+    Cli validate = Cli.run("validate", "-c", bad.toString());
     assertEquals(1, convert.status());
     assertEquals("", convert.out());
     assertEquals(validate.out() + validate.err(), convert.err());

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -60,15 +61,14 @@ class KsmDocumentationExamplesTest {
     return vpa;
   }
 
+  /** The examples that read the documentation's Foo object. */
+  static List<String> fooExamples() {
+    return List.of(
+        "01_single-values", "02_kitchen-sink", "03_non-map-arrays", "08_stateset", "09_info");
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "01_single-values",
-        "02_kitchen-sink",
-        "03_non-map-arrays",
-        "08_stateset",
-        "09_info"
-      })
+  @MethodSource("fooExamples")
   void fooExamplesPrintWhatKubeStateMetricsPrints(String example) throws IOException {
     assertEquals(
         Files.readString(DOCS.resolve(example + ".derived-text-plain.prom")),

@@ -3,10 +3,7 @@ package io.crexporter.ksm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crexporter.cli.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,15 +17,6 @@ class MixedFormatsTest {
 
   @TempDir Path dir;
 
-  record Result(int status, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(status, out.toString(), err.toString());
-  }
-
   Path configDirectory(String ksmFile, String ksmText) throws IOException {
     Path config = Files.createDirectories(dir.resolve("config"));
     Files.copy(Path.of("config/kpack.yaml"), config.resolve("kpack.yaml"));
@@ -41,12 +29,12 @@ class MixedFormatsTest {
     Path config =
         configDirectory(
             "foo-crs.yaml", Files.readString(DOCS.resolve("01_single-values.config.yaml")));
-    Result validate = run("validate", "-c", config.toString());
+    Cli validate = Cli.run("validate", "-c", config.toString());
     assertEquals(0, validate.status(), validate.err());
     assertTrue(validate.out().startsWith("OK: 3 resources, "), validate.out());
 
-    Result render =
-        run(
+    Cli render =
+        Cli.run(
             "render",
             "-c",
             config.toString(),
@@ -90,7 +78,7 @@ class MixedFormatsTest {
                         info:
                           labelsFromPath: {source: [spec, source, git, url]}
             """);
-    Result render = run("render", "-c", config.toString(), "-o", "examples/kpack");
+    Cli render = Cli.run("render", "-c", config.toString(), "-o", "examples/kpack");
     assertEquals(0, render.status(), render.err());
     List<String> lines = render.out().lines().toList();
     List<String> block =
@@ -126,7 +114,7 @@ class MixedFormatsTest {
                         type: Gauge
                         gauge: {path: [metadata, generation]}
             """);
-    Result validate = run("validate", "-c", config.toString());
+    Cli validate = Cli.run("validate", "-c", config.toString());
     assertEquals(1, validate.status());
     assertTrue(
         validate

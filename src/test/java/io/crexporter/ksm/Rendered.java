@@ -2,10 +2,7 @@ package io.crexporter.ksm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.crexporter.cli.Main;
 import io.crexporter.mapping.ksm.GoText;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +21,6 @@ final class Rendered {
   private Rendered() {}
 
   static String render(Path config, Path... objects) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     String[] args = new String[2 + 2 * objects.length];
     args[0] = "render";
     args[1] = "--config=" + config;
@@ -33,9 +28,9 @@ final class Rendered {
       args[2 + 2 * i] = "--objects";
       args[3 + 2 * i] = objects[i].toString();
     }
-    int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    assertEquals(0, status, err.toString());
-    return ksmValues(out.toString());
+    Cli result = Cli.run(args);
+    assertEquals(0, result.status(), result.err());
+    return ksmValues(result.out());
   }
 
   static String ksmValues(String text) {
