@@ -1,6 +1,5 @@
 package io.crexporter.config;
 
-import io.crexporter.mapping.LabelSource;
 import io.crexporter.mapping.MetricType;
 import io.crexporter.mapping.ObjectPath;
 import io.crexporter.mapping.Selection;
@@ -40,26 +39,6 @@ final class ConfigValues {
           "expected a path starting with '$' or '@', or a number; found '" + text.get() + "'");
       return Optional.empty();
     }
-  }
-
-  static List<LabelSource> readLabels(ConfigNode node) {
-    List<LabelSource> labels = new ArrayList<>();
-    if (node == null) {
-      return labels;
-    }
-    for (Map.Entry<String, ConfigNode> entry : node.entries().entrySet()) {
-      String problem = PrometheusNames.labelNameProblem(entry.getKey());
-      if (problem != null) {
-        entry.getValue().problem(problem);
-        continue;
-      }
-      entry
-          .getValue()
-          .text()
-          .flatMap(text -> valueRef(entry.getValue(), text))
-          .ifPresent(value -> labels.add(new LabelSource.Single(entry.getKey(), value)));
-    }
-    return labels;
   }
 
   static Optional<ObjectPath> path(ConfigNode node) {

@@ -62,7 +62,7 @@ final class MappingFileReader {
     String plural = ConfigValues.optionalText(keys.get("plural")).orElse("");
     Selection selection = ConfigValues.readSelection(keys);
     String prefix = ConfigValues.optionalText(keys.get("metricPrefix")).orElse("");
-    List<LabelSource> labels = ConfigValues.readLabels(keys.get("labels"));
+    List<LabelSource> labels = LabelsReader.read(keys.get("labels"));
     List<MetricRule> metrics = new ArrayList<>();
     ConfigNode metricList = keys.get("metrics");
     if (metricList == null) {
@@ -111,7 +111,7 @@ final class MappingFileReader {
         ConfigValues.requiredText(node, keys, "type")
             .flatMap(t -> ConfigValues.metricType(keys.get("type"), t));
     Optional<ObjectPath> each = Optional.ofNullable(keys.get("each")).flatMap(ConfigValues::path);
-    List<LabelSource> labels = ConfigValues.readLabels(keys.get("labels"));
+    List<LabelSource> labels = LabelsReader.read(keys.get("labels"));
     if (type.isEmpty() || name.isEmpty()) {
       return Optional.empty();
     }

@@ -53,4 +53,23 @@ public final class PrometheusNames {
     }
     return null;
   }
+
+  /**
+   * Null when {@code prefix} can start label names (as the text before the {@code *} of a label
+   * that copies a map), otherwise why not. Empty is a valid prefix.
+   */
+  public static String labelPrefixProblem(String prefix) {
+    if (prefix.isEmpty()) {
+      return null;
+    }
+    if (!LABEL.matcher(prefix).matches() || prefix.startsWith("__")) {
+      return "'"
+          + prefix
+          + "*' copies a map into labels named '"
+          + prefix
+          + "<key>'; the text before '*' must start a valid label name (letters, digits and '_',"
+          + " not starting with a digit or '__')";
+    }
+    return null;
+  }
 }

@@ -1,5 +1,7 @@
 package io.crexporter.mapping;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,25 @@ public interface LabelSource {
 
   /** The label names this source may add, for validation; empty when only known at run time. */
   java.util.Set<String> names();
+
+  /**
+   * A star label: a label per entry of the map {@code path} selects, named {@code prefix} and the
+   * entry's key.
+   */
+  static LabelSource copyingMap(String prefix, ObjectPath path) {
+    return new MapLabels(prefix, path);
+  }
+
+  /**
+   * The sources of one {@code labels} block in the order they apply: star labels first, so that a
+   * label named explicitly wins over a copied one wherever either is written.
+   */
+  static List<LabelSource> inApplyOrder(List<LabelSource> block) {
+    List<LabelSource> ordered = new ArrayList<>(block.size());
+    block.stream().filter(MapLabels.class::isInstance).forEach(ordered::add);
+    block.stream().filter(source -> !(source instanceof MapLabels)).forEach(ordered::add);
+    return List.copyOf(ordered);
+  }
 
   /** One label whose value comes from a path or a constant. */
   record Single(String name, ValueRef value) implements LabelSource {

@@ -21,7 +21,7 @@ public record MetricMapping(
     implements MetricRule {
 
   public MetricMapping {
-    labels = List.copyOf(labels);
+    labels = LabelSource.inApplyOrder(labels);
   }
 
   @Override

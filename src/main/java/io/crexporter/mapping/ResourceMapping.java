@@ -17,7 +17,7 @@ public record ResourceMapping(
     String origin) {
 
   public ResourceMapping {
-    labels = List.copyOf(labels);
+    labels = LabelSource.inApplyOrder(labels);
     metrics = List.copyOf(metrics);
   }
 

@@ -1,10 +1,10 @@
 package io.crexporter.mapping.ksm;
 
+import io.crexporter.mapping.LabelNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * A kube-state-metrics {@code labelsFromPath} block. A name starting or ending with {@code *}
@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  * them. A label whose path does not resolve is left out.
  */
 public record KsmLabels(Map<String, KsmPath> paths) {
-
-  private static final Pattern INVALID_LABEL_CHARACTERS = Pattern.compile("[^a-zA-Z0-9_]");
 
   public KsmLabels {
     paths = java.util.Collections.unmodifiableMap(new TreeMap<>(paths));
@@ -62,7 +60,7 @@ public record KsmLabels(Map<String, KsmPath> paths) {
   /** Names Prometheus would refuse (empty, or reserved {@code __}) are left out. */
   private static void put(Map<String, String> out, String name, String value) {
     String label = sanitize(name);
-    if (!label.isEmpty() && !label.startsWith("__")) {
+    if (LabelNames.usable(label)) {
       out.put(label, value);
     }
   }
@@ -72,9 +70,6 @@ public record KsmLabels(Map<String, KsmPath> paths) {
    * {@code _}), plus a leading {@code _} before a digit so that the name is always valid.
    */
   public static String sanitize(String name) {
-    String sanitized = INVALID_LABEL_CHARACTERS.matcher(name).replaceAll("_");
-    return !sanitized.isEmpty() && Character.isDigit(sanitized.charAt(0))
-        ? "_" + sanitized
-        : sanitized;
+    return LabelNames.sanitize(name);
   }
 }
