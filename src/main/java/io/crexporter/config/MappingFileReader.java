@@ -34,7 +34,7 @@ final class MappingFileReader {
           "labels",
           "metrics");
   private static final Set<String> COMMON_METRIC_KEYS =
-      Set.of("name", "help", "type", "each", "labels");
+      Set.of("name", "help", "type", "each", KeyLabelReader.KEY, "labels");
   private static final Set<String> GAUGE_KEYS = Set.of("value", "valueType", "nilIsZero");
   private static final Set<String> STATESET_KEYS = Set.of("state", "states", "stateLabel");
 
@@ -112,6 +112,7 @@ final class MappingFileReader {
             .flatMap(t -> ConfigValues.metricType(keys.get("type"), t));
     Optional<ObjectPath> each = Optional.ofNullable(keys.get("each")).flatMap(ConfigValues::path);
     List<LabelSource> labels = LabelsReader.read(keys.get("labels"));
+    Optional<String> keyLabel = KeyLabelReader.read(node, keys);
     if (type.isEmpty() || name.isEmpty()) {
       return Optional.empty();
     }
@@ -141,17 +142,20 @@ final class MappingFileReader {
       nilIsZero =
           Optional.ofNullable(keys.get("nilIsZero")).flatMap(ConfigNode::bool).orElse(false);
     } else if (type.get() == MetricType.STATESET) {
-      stateSet = readStateSet(node, keys, labels).orElse(null);
+      stateSet = readStateSet(node, keys, labels, keyLabel).orElse(null);
       if (stateSet == null) {
         return Optional.empty();
       }
     }
     return Optional.of(
-        new MetricMapping(family, each, labels, value, valueType, nilIsZero, stateSet));
+        new MetricMapping(family, each, keyLabel, labels, value, valueType, nilIsZero, stateSet));
   }
 
   private Optional<StateSetSpec> readStateSet(
-      ConfigNode node, Map<String, ConfigNode> keys, List<LabelSource> labels) {
+      ConfigNode node,
+      Map<String, ConfigNode> keys,
+      List<LabelSource> labels,
+      Optional<String> keyLabel) {
     Optional<ValueRef> current =
         ConfigValues.requiredText(node, keys, "state")
             .flatMap(t -> ConfigValues.pathRef(keys.get("state"), t));
@@ -179,6 +183,14 @@ final class MappingFileReader {
           "the state label '"
               + label
               + "' is also a metric label; set 'stateLabel' to another name");
+      return Optional.empty();
+    }
+    if (keyLabel.isPresent() && keyLabel.get().equals(label)) {
+      keys.get(KeyLabelReader.KEY)
+          .problem(
+              "the key label '"
+                  + label
+                  + "' is also the state label; give 'keyLabel' or 'stateLabel' another name");
       return Optional.empty();
     }
     return current.isPresent() && !states.isEmpty()

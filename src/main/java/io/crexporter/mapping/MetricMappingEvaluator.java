@@ -17,15 +17,16 @@ final class MetricMappingEvaluator {
       Map<String, String> resourceLabels,
       List<Series> out,
       List<EvaluationError> errors) {
-    List<Object> elements =
-        metric.each().map(each -> each.readElements(root, root)).orElse(List.of(root));
-    for (Object element : elements) {
+    for (EachElement each : EachElement.of(metric, root)) {
+      Object element = each.value();
       // counts aggregate across objects, so the labels identifying one object do not apply
       Map<String, String> labels =
           metric.type() == MetricType.COUNT ? new TreeMap<>() : new TreeMap<>(resourceLabels);
       for (LabelSource label : metric.labels()) {
         ObjectEvaluator.addLabelsSafely(label, root, element, labels);
       }
+      // set last: the key is what tells the entries apart, so no other label may replace it
+      metric.keyLabel().ifPresent(name -> each.key().ifPresent(key -> labels.put(name, key)));
       switch (metric.type()) {
         case INFO, COUNT -> out.add(new Series(metric.family(), labels, 1));
         case GAUGE -> gauge(metric, root, element, labels, out, errors);

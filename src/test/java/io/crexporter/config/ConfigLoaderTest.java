@@ -72,7 +72,7 @@ class ConfigLoaderTest {
             "DIR/kpack.yaml:8: resources[0].labels.bad-label: 'bad-label' is not a valid label name"
                 + " (letters, digits and '_', not starting with a digit)",
             "DIR/kpack.yaml:12: resources[0].metrics[0].colour: unknown key 'colour'; expected one"
-                + " of [each, help, labels, name, type]",
+                + " of [each, help, keyLabel, labels, name, type]",
             "DIR/kpack.yaml:13: resources[0].metrics[1]: missing 'states': a stateset lists its"
                 + " possible states",
             "DIR/kpack.yaml:18: resources[0].metrics[2].value: invalid JSONPath"

@@ -88,4 +88,58 @@ class StarAndKeyLabelProblemsTest {
                     labels: {"*": $.metadata.labels, status: $.status.phase}
             """));
   }
+
+  @Test
+  void keyLabelNeedsEachAValidNameAndNotTheStateLabel() throws IOException {
+    assertEquals(
+        List.of(
+            "DIR/m.yaml:7: resources[0].metrics[0].keyLabel: 'keyLabel' names the label holding"
+                + " the key of each entry of the map 'each' selects; add 'each'",
+            "DIR/m.yaml:11: resources[0].metrics[1].keyLabel: 'bad-name' is not a valid label"
+                + " name (letters, digits and '_', not starting with a digit)",
+            "DIR/m.yaml:15: resources[0].metrics[2].keyLabel: label names starting with '__' are"
+                + " reserved by Prometheus: '__key'",
+            "DIR/m.yaml:20: resources[0].metrics[3].keyLabel: the key label 'state' is also the"
+                + " state label; give 'keyLabel' or 'stateLabel' another name",
+            "DIR/m.yaml:27: resources[0].metrics[4].keyLabel: the key label 'phase' is also the"
+                + " state label; give 'keyLabel' or 'stateLabel' another name"),
+        problems(
+            """
+            resources:
+              - version: v1
+                kind: Widget
+                metrics:
+                  - name: capacity
+                    type: gauge
+                    keyLabel: resource
+                    value: $.status.capacity.cpu
+                  - name: a
+                    type: info
+                    keyLabel: bad-name
+                    each: $.status.capacity
+                  - name: b
+                    type: count
+                    keyLabel: __key
+                    each: $.status.capacity
+                  - name: c
+                    type: stateset
+                    each: $.status.phases
+                    keyLabel: state
+                    state: "@"
+                    states: [Running]
+                  - name: d
+                    type: stateset
+                    each: $.status.phases
+                    stateLabel: phase
+                    keyLabel: phase
+                    state: "@"
+                    states: [Running]
+                  - name: fine
+                    type: stateset
+                    each: $.status.phases
+                    keyLabel: pod
+                    state: "@"
+                    states: [Running]
+            """));
+  }
 }
