@@ -96,9 +96,18 @@ public final class KsmConverter {
     }
     out.put("type", metric.type().configName());
     KsmEach each = metric.each();
-    boolean iterates = !each.path().isEmpty();
+    String labelFromKey = labelFromKey(each);
+    // keyLabel iterates the map 'each' selects, even when that is the object itself
+    boolean iterates = !each.path().isEmpty() || !labelFromKey.isEmpty();
     if (iterates) {
-      out.put("each", KsmJsonPaths.root(each.path()));
+      String path = KsmJsonPaths.root(each.path());
+      out.put("each", path);
+      if (!labelFromKey.isEmpty() && path.contains("[?(")) {
+        notes.add(
+            name
+                + ": 'labelFromKey' after a [key=value] lookup gives no key label here: a"
+                + " filter's match is iterated as a list, not as a map");
+      }
     }
     Map<String, String> labels = new LinkedHashMap<>();
     new java.util.TreeMap<>(metric.commonLabels())
@@ -107,7 +116,7 @@ public final class KsmConverter {
     Function<KsmPath, String> relative = iterates ? KsmJsonPaths::relative : KsmJsonPaths::root;
     addPaths(name, each.labels(), relative, labels);
     if (each instanceof KsmEach.Gauge gauge) {
-      keyLabel(gauge.labelFromKey(), out, labels);
+      keyLabel(labelFromKey, out, labels);
       out.put("value", relative.apply(gauge.valueFrom()));
       // kube-state-metrics reads '100m' as a quantity and 'Unknown' as 0, unlike 'auto'
       out.put("valueType", ValueType.KSM.configName());
@@ -115,7 +124,7 @@ public final class KsmConverter {
         out.put("nilIsZero", true);
       }
     } else if (each instanceof KsmEach.Info info) {
-      keyLabel(info.labelFromKey(), out, labels);
+      keyLabel(labelFromKey, out, labels);
     } else if (each instanceof KsmEach.StateSet stateSet) {
       if (stateSet.states().isEmpty()) {
         notes.add(name + ": a StateSet without 'list' emits nothing; left out");
@@ -164,6 +173,13 @@ public final class KsmConverter {
               }
               out.put(name, write.apply(path));
             });
+  }
+
+  private static String labelFromKey(KsmEach each) {
+    if (each instanceof KsmEach.Gauge gauge) {
+      return gauge.labelFromKey();
+    }
+    return each instanceof KsmEach.Info info ? info.labelFromKey() : "";
   }
 
   private static void keyLabel(
