@@ -117,14 +117,13 @@ final class KsmConfigReader {
     if (name.isEmpty() || labels.isEmpty() || each.isEmpty()) {
       return Optional.empty();
     }
-    String fullName = prefix.isEmpty() ? name.get() : prefix + "_" + name.get();
-    String nameProblem = PrometheusNames.mappedMetricNameProblem(fullName);
-    if (nameProblem != null) {
-      keys.get("name").problem(nameProblem);
+    Optional<FamilyDefinition> definition =
+        FamilyDefinition.named(node, keys.get("name"), prefix, name.get(), help, each.get().type());
+    if (definition.isEmpty()) {
       return Optional.empty();
     }
-    MetricFamily family = new MetricFamily(fullName, help, each.get().type());
-    families.add(new FamilyDefinition(family, node.location()));
+    families.add(definition.get());
+    MetricFamily family = definition.get().family();
     return Optional.of(
         new KsmMetric(
             family, common, resourceLabels.overriddenBy(labels.get()), each.get().each()));

@@ -116,15 +116,14 @@ final class MappingFileReader {
     if (type.isEmpty() || name.isEmpty()) {
       return Optional.empty();
     }
-    String fullName = prefix.isEmpty() ? name.get() : prefix + "_" + name.get();
-    String nameProblem = PrometheusNames.mappedMetricNameProblem(fullName);
-    if (nameProblem != null) {
-      keys.get("name").problem(nameProblem);
+    Optional<FamilyDefinition> definition =
+        FamilyDefinition.named(node, keys.get("name"), prefix, name.get(), help, type.get());
+    if (definition.isEmpty()) {
       return Optional.empty();
     }
     node.allowOnly(keys, allowedKeys(type.get()));
-    MetricFamily family = new MetricFamily(fullName, help, type.get());
-    families.add(new FamilyDefinition(family, node.location()));
+    families.add(definition.get());
+    MetricFamily family = definition.get().family();
     ValueRef value = new ValueRef.Constant(1.0);
     ValueType valueType = ValueType.AUTO;
     boolean nilIsZero = false;
