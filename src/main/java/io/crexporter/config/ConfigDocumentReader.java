@@ -68,9 +68,13 @@ final class ConfigDocumentReader {
     }
   }
 
-  /** kube-state-metrics entries name a {@code groupVersionKind}; ours name a {@code kind}. */
+  /**
+   * kube-state-metrics entries name a {@code groupVersionKind}; ours name a {@code kind}. Any entry
+   * naming one tells, so that a first entry with a mistake is reported as such.
+   */
   private static boolean isKsmList(ConfigNode resources) {
-    return resources.peekFirst().flatMap(first -> first.peek("groupVersionKind")).isPresent();
+    return resources.peekItems().stream()
+        .anyMatch(entry -> entry.peek("groupVersionKind").isPresent());
   }
 
   private void readChartValues(ConfigNode values) {

@@ -120,12 +120,30 @@ public final class ConfigNode {
   }
 
   /**
-   * The value of {@code key} when this is a mapping that has it, without recording any problem: for
-   * telling document shapes apart before reading them.
+   * The value of {@code key} when this is a mapping that has it, given explicitly or by a merge key
+   * ({@code <<: *base}), without recording any problem: for telling document shapes apart before
+   * reading them.
    */
   Optional<ConfigNode> peek(String key) {
     if (node instanceof MappingNode mapping) {
+      List<NodeTuple> merged = new ArrayList<>();
       for (NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode scalar)) {
+          continue;
+        }
+        if (scalar.getTag().equals(Tag.MERGE)) {
+          Node value = tuple.getValueNode();
+          for (Node source :
+              value instanceof SequenceNode list ? list.getValue() : List.of(value)) {
+            if (source instanceof MappingNode sourceMapping) {
+              merged.addAll(sourceMapping.getValue());
+            }
+          }
+        } else if (scalar.getValue().equals(key)) {
+          return Optional.of(child(tuple.getValueNode(), child(key)));
+        }
+      }
+      for (NodeTuple tuple : merged) {
         if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
           return Optional.of(child(tuple.getValueNode(), child(key)));
         }
@@ -134,11 +152,16 @@ public final class ConfigNode {
     return Optional.empty();
   }
 
-  /** The first item when this is a non-empty list, without recording any problem. */
-  Optional<ConfigNode> peekFirst() {
-    return node instanceof SequenceNode sequence && !sequence.getValue().isEmpty()
-        ? Optional.of(child(sequence.getValue().get(0), path + "[0]"))
-        : Optional.empty();
+  /** The items when this is a list, without recording any problem; none otherwise. */
+  List<ConfigNode> peekItems() {
+    List<ConfigNode> items = new ArrayList<>();
+    if (node instanceof SequenceNode sequence) {
+      List<Node> values = sequence.getValue();
+      for (int i = 0; i < values.size(); i++) {
+        items.add(child(values.get(i), path + "[" + i + "]"));
+      }
+    }
+    return items;
   }
 
   private List<NodeTuple> mergedTuples(Node value, ConfigNode key) {
