@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -26,6 +27,7 @@ public final class ConfigNode {
   private final String path;
   private final Findings findings;
   private final int lineOffset;
+  private final int fixedLine;
 
   /** Problems (the configuration is rejected) and warnings (it loads) found while reading. */
   record Findings(List<ConfigProblem> problems, List<ConfigProblem> warnings) {}
@@ -38,19 +40,37 @@ public final class ConfigNode {
    * @param lineOffset lines before the node's document in the file, for YAML embedded in a string
    */
   ConfigNode(Node node, String file, String path, Findings findings, int lineOffset) {
+    this(node, file, path, findings, lineOffset, 0);
+  }
+
+  /**
+   * @param fixedLine the line of every node, when the document is embedded in a string whose lines
+   *     are not lines of the file (a quoted string); 0 otherwise
+   */
+  private ConfigNode(
+      Node node, String file, String path, Findings findings, int lineOffset, int fixedLine) {
     this.node = node;
     this.file = file;
     this.path = path;
     this.findings = findings;
     this.lineOffset = lineOffset;
+    this.fixedLine = fixedLine;
   }
 
   public SourceLocation location() {
-    return new SourceLocation(file, node.getStartMark().getLine() + 1 + lineOffset, path);
+    int line = fixedLine > 0 ? fixedLine : node.getStartMark().getLine() + 1 + lineOffset;
+    return new SourceLocation(file, line, path);
   }
 
   /** The node of a YAML document held in this string scalar, located within this file. */
   ConfigNode embedded(Node document) {
+    if (fixedLine > 0
+        || !(node instanceof ScalarNode scalar)
+        || (scalar.getScalarStyle() != DumperOptions.ScalarStyle.LITERAL
+            && scalar.getScalarStyle() != DumperOptions.ScalarStyle.FOLDED)) {
+      // a quoted or plain string: its lines (escaped or folded) are not the file's
+      return new ConfigNode(document, file, path, findings, 0, location().line());
+    }
     // a block scalar's text starts on the line after its indicator
     return new ConfigNode(
         document, file, path, findings, node.getStartMark().getLine() + 1 + lineOffset);
@@ -224,7 +244,7 @@ public final class ConfigNode {
   }
 
   private ConfigNode child(Node child, String childPath) {
-    return new ConfigNode(child, file, childPath, findings, lineOffset);
+    return new ConfigNode(child, file, childPath, findings, lineOffset, fixedLine);
   }
 
   private String child(String key) {
