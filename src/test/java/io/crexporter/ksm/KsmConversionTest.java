@@ -25,7 +25,8 @@ class KsmConversionTest {
 
   Path converted(Path config) {
     Path target = dir.resolve("converted-" + config.getFileName());
-    Cli result = Cli.run("convert", "--config", config.toString(), "--output", target.toString());
+    Cli.Result result =
+        Cli.run("convert", "--config", config.toString(), "--output", target.toString());
     assertEquals(0, result.status(), result.err());
     return target;
   }
@@ -79,7 +80,8 @@ class KsmConversionTest {
 
   @Test
   void theWrittenFileSaysWhereSeriesMayDifferAndNotesGoToStderr() throws IOException {
-    Cli result = Cli.run("convert", "-c", DOCS.resolve("14_wildcard-gvk.config.yaml").toString());
+    Cli.Result result =
+        Cli.run("convert", "-c", DOCS.resolve("14_wildcard-gvk.config.yaml").toString());
     assertEquals(0, result.status(), result.err());
     assertTrue(
         result
@@ -100,7 +102,7 @@ class KsmConversionTest {
 
   @Test
   void aFileInThisFormatIsRefusedInOneLine() {
-    Cli result = Cli.run("convert", "-c", "config/kpack.yaml");
+    Cli.Result result = Cli.run("convert", "-c", "config/kpack.yaml");
     assertEquals(1, result.status());
     assertEquals("", result.out());
     assertEquals(
@@ -126,8 +128,8 @@ class KsmConversionTest {
                     type: Gauge
                     gauge: {path: [status, uptime], valueFrom: [conditions, "[Ready]"]}
         """);
-    Cli convert = Cli.run("convert", "-c", bad.toString());
-    Cli validate = Cli.run("validate", "-c", bad.toString());
+    Cli.Result convert = Cli.run("convert", "-c", bad.toString());
+    Cli.Result validate = Cli.run("validate", "-c", bad.toString());
     assertEquals(1, convert.status());
     assertEquals("", convert.out());
     assertEquals(validate.out() + validate.err(), convert.err());

@@ -29,11 +29,11 @@ class MixedFormatsTest {
     Path config =
         configDirectory(
             "foo-crs.yaml", Files.readString(DOCS.resolve("01_single-values.config.yaml")));
-    Cli validate = Cli.run("validate", "-c", config.toString());
+    Cli.Result validate = Cli.run("validate", "-c", config.toString());
     assertEquals(0, validate.status(), validate.err());
     assertTrue(validate.out().startsWith("OK: 3 resources, "), validate.out());
 
-    Cli render =
+    Cli.Result render =
         Cli.run(
             "render",
             "-c",
@@ -78,7 +78,7 @@ class MixedFormatsTest {
                         info:
                           labelsFromPath: {source: [spec, source, git, url]}
             """);
-    Cli render = Cli.run("render", "-c", config.toString(), "-o", "examples/kpack");
+    Cli.Result render = Cli.run("render", "-c", config.toString(), "-o", "examples/kpack");
     assertEquals(0, render.status(), render.err());
     List<String> lines = render.out().lines().toList();
     List<String> block =
@@ -114,7 +114,7 @@ class MixedFormatsTest {
                         type: Gauge
                         gauge: {path: [metadata, generation]}
             """);
-    Cli validate = Cli.run("validate", "-c", config.toString());
+    Cli.Result validate = Cli.run("validate", "-c", config.toString());
     assertEquals(1, validate.status());
     assertTrue(
         validate

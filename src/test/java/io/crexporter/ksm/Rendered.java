@@ -28,7 +28,7 @@ final class Rendered {
       args[2 + 2 * i] = "--objects";
       args[3 + 2 * i] = objects[i].toString();
     }
-    Cli result = Cli.run(args);
+    Cli.Result result = Cli.run(args);
     assertEquals(0, result.status(), result.err());
     return ksmValues(result.out());
   }
