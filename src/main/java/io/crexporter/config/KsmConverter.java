@@ -97,8 +97,15 @@ public final class KsmConverter {
     out.put("type", metric.type().configName());
     KsmEach each = metric.each();
     String labelFromKey = labelFromKey(each);
+    // a gauge of the value at 'path' itself, 0 when missing, is one value: with 'each', a
+    // missing path would give no series
+    boolean oneValue =
+        each instanceof KsmEach.Gauge gauge
+            && gauge.nilIsZero()
+            && gauge.valueFrom().isEmpty()
+            && labelFromKey.isEmpty();
     // keyLabel iterates the map 'each' selects, even when that is the object itself
-    boolean iterates = !each.path().isEmpty() || !labelFromKey.isEmpty();
+    boolean iterates = !oneValue && (!each.path().isEmpty() || !labelFromKey.isEmpty());
     if (iterates) {
       String path = KsmJsonPaths.root(each.path());
       out.put("each", path);
@@ -113,7 +120,8 @@ public final class KsmConverter {
     new java.util.TreeMap<>(metric.commonLabels())
         .forEach((label, value) -> labels.put(label, constant(label, value)));
     addPaths(name, metric.familyLabels(), KsmJsonPaths::root, labels);
-    Function<KsmPath, String> relative = iterates ? KsmJsonPaths::relative : KsmJsonPaths::root;
+    Function<KsmPath, String> relative =
+        iterates ? KsmJsonPaths::relative : path -> KsmJsonPaths.root(each.path().then(path));
     addPaths(name, each.labels(), relative, labels);
     if (each instanceof KsmEach.Gauge gauge) {
       keyLabel(labelFromKey, out, labels);

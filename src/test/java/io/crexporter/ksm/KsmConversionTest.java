@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,6 +53,35 @@ class KsmConversionTest {
     String original = Rendered.render(config, vpa);
     assertTrue(original.contains("} 0.1\n"), original);
     assertEquals(original, Rendered.render(converted(config), vpa));
+  }
+
+  /** Public configurations and the objects their tests render. */
+  static Stream<Arguments> publicConfigurations() {
+    Path configs = KsmFluxMonitoringConfigTest.CONFIGS;
+    Path objects = configs.resolve("objects");
+    return Stream.of(
+        Arguments.of(
+            KsmFluxMonitoringConfigTest.VALUES,
+            KsmFluxMonitoringConfigTest.FIXTURES.toArray(Path[]::new)),
+        Arguments.of(KsmClusterApiConfigTest.CONFIG, new Path[] {objects}),
+        Arguments.of(
+            KsmCommunityConfigsTest.CERT_MANAGER,
+            new Path[] {objects.resolve("cert-manager.yaml")}),
+        Arguments.of(
+            KsmCommunityConfigsTest.GATEKEEPER,
+            new Path[] {objects.resolve("gatekeeper-constraints.yaml")}),
+        Arguments.of(
+            KsmCommunityConfigsTest.TAP,
+            new Path[] {Path.of("src/test/resources/fixtures/cartographer/examples")}));
+  }
+
+  @ParameterizedTest
+  @MethodSource("publicConfigurations")
+  void convertedPublicConfigurationsPrintTheSameSeries(Path config, Path[] objects) {
+    String original = Rendered.render(config, objects);
+    assertTrue(Rendered.samples(original).size() > 1, original);
+    assertEquals(
+        Rendered.samples(original), Rendered.samples(Rendered.render(converted(config), objects)));
   }
 
   @Test

@@ -42,7 +42,7 @@ public final class KsmPath {
   }
 
   /** This path followed by another, for messages that name the whole way to a value. */
-  KsmPath then(KsmPath next) {
+  public KsmPath then(KsmPath next) {
     List<String> joined = new ArrayList<>(segments);
     joined.addAll(next.segments);
     List<Step> allSteps = new ArrayList<>(steps);
