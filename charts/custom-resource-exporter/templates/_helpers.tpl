@@ -56,6 +56,126 @@ case, then "es" after s, x, ch or sh, "ies" for a consonant followed by y, else 
 {{- end -}}
 
 {{/*
+Splits a string of YAML documents and parses each one; fails on invalid YAML.
+Argument: dict "text", "where" (for messages), "out" (a dict whose "docs" gets the parsed documents).
+*/}}
+{{- define "cre.parseDocuments" -}}
+{{- $docs := list -}}
+{{- range $text := regexSplit "(?m)^---[ \\t]*$" .text -1 -}}
+{{- $doc := fromYaml $text -}}
+{{- if hasKey $doc "Error" -}}
+{{- fail (printf "%s: %s" $.where $doc.Error) -}}
+{{- end -}}
+{{- if $doc -}}
+{{- $docs = append $docs $doc -}}
+{{- end -}}
+{{- end -}}
+{{- $_ := set .out "docs" $docs -}}
+{{- end -}}
+
+{{/*
+The resources of a mapping file's documents, in every shape the exporter accepts
+(io.crexporter.config.ConfigDocumentReader): this exporter's `resources` of `kind` entries; a
+kube-state-metrics CustomResourceStateMetrics (`spec.resources`, or a bare `resources` list of
+`groupVersionKind` entries); kube-state-metrics' Helm values (`customResourceState.config`) and
+kube-prometheus-stack's (`kube-state-metrics.customResourceState.config`), the config as YAML or as
+a string of YAML; a ConfigMap whose `data` entries hold any of these.
+Argument: dict "file", "docs", "entries"; sets "entries" to a list of dict
+  format: "cre" or "ksm";  r: the resource (the parsed map itself, so that changes to it show in
+  the documents);  where: its place, for messages;  embedded: whether it came from a string.
+*/}}
+{{- define "cre.resourceEntries" -}}
+{{- $entries := list -}}
+{{- $pending := list -}}
+{{- range $i, $doc := .docs -}}
+{{- $pending = append $pending (dict "node" $doc "where" (printf "document %d" (add1 $i)) "embedded" false) -}}
+{{- end -}}
+{{- range $pass := until 8 -}}
+{{- $next := list -}}
+{{- range $item := $pending -}}
+{{- $node := $item.node -}}
+{{- $where := $item.where -}}
+{{- if not (kindIs "map" $node) -}}
+{{- fail (printf "mapping file %s, %s: expected a mapping, found %s" $.file $where (kindOf $node)) -}}
+{{- end -}}
+{{- $values := "" -}}
+{{- $valuesWhere := "" -}}
+{{- $stack := get $node "kube-state-metrics" -}}
+{{- if hasKey $node "resources" -}}
+{{- $list := $node.resources -}}
+{{- if not (kindIs "slice" $list) -}}
+{{- fail (printf "mapping file %s, %s: resources must be a list" $.file $where) -}}
+{{- end -}}
+{{- $format := "cre" -}}
+{{- if and $list (kindIs "map" (first $list)) (hasKey (first $list) "groupVersionKind") -}}
+{{- $format = "ksm" -}}
+{{- end -}}
+{{- range $j, $r := $list -}}
+{{- if not (kindIs "map" $r) -}}
+{{- fail (printf "mapping file %s, %s, resources[%d]: expected a mapping" $.file $where $j) -}}
+{{- end -}}
+{{- $entries = append $entries (dict "format" $format "r" $r "where" (printf "%s, resources[%d]" $where $j) "embedded" $item.embedded) -}}
+{{- end -}}
+{{- else if hasKey $node "spec" -}}
+{{- $spec := $node.spec -}}
+{{- if not (and (kindIs "map" $spec) (kindIs "slice" $spec.resources)) -}}
+{{- fail (printf "mapping file %s, %s: a kube-state-metrics CustomResourceStateMetrics needs a list spec.resources" $.file $where) -}}
+{{- end -}}
+{{- range $j, $r := $spec.resources -}}
+{{- if not (kindIs "map" $r) -}}
+{{- fail (printf "mapping file %s, %s, spec.resources[%d]: expected a mapping" $.file $where $j) -}}
+{{- end -}}
+{{- $entries = append $entries (dict "format" "ksm" "r" $r "where" (printf "%s, spec.resources[%d]" $where $j) "embedded" $item.embedded) -}}
+{{- end -}}
+{{- else if hasKey $node "customResourceState" -}}
+{{- $values = $node.customResourceState -}}
+{{- $valuesWhere = printf "%s, customResourceState" $where -}}
+{{- else if and (kindIs "map" $stack) (hasKey $stack "customResourceState") -}}
+{{- $values = $stack.customResourceState -}}
+{{- $valuesWhere = printf "%s, kube-state-metrics.customResourceState" $where -}}
+{{- else if and (eq (toString (get $node "kind")) "ConfigMap") (kindIs "map" (get $node "data")) -}}
+{{- range $key, $value := $node.data -}}
+{{- $entryWhere := printf "%s, data[%s]" $where (quote $key) -}}
+{{- if kindIs "string" $value -}}
+{{- $out := dict -}}
+{{- $_ := include "cre.parseDocuments" (dict "text" $value "where" (printf "mapping file %s, %s" $.file $entryWhere) "out" $out) -}}
+{{- range $k, $d := $out.docs -}}
+{{- $next = append $next (dict "node" $d "where" (printf "%s, document %d" $entryWhere (add1 $k)) "embedded" true) -}}
+{{- end -}}
+{{- else -}}
+{{- $next = append $next (dict "node" $value "where" $entryWhere "embedded" $item.embedded) -}}
+{{- end -}}
+{{- end -}}
+{{- else -}}
+{{- fail (printf "mapping file %s, %s: not a mapping file: expected resources (this exporter's format), spec.resources (a kube-state-metrics CustomResourceStateMetrics), customResourceState.config or kube-state-metrics.customResourceState.config (Helm values), or a ConfigMap's data; found keys %s" $.file $where (keys $node | sortAlpha | toJson)) -}}
+{{- end -}}
+{{- if $valuesWhere -}}
+{{- $config := "" -}}
+{{- if kindIs "map" $values -}}
+{{- $config = get $values "config" -}}
+{{- end -}}
+{{- if kindIs "map" $config -}}
+{{- $next = append $next (dict "node" $config "where" (printf "%s.config" $valuesWhere) "embedded" $item.embedded) -}}
+{{- else if and (kindIs "string" $config) $config -}}
+{{- $out := dict -}}
+{{- $_ := include "cre.parseDocuments" (dict "text" $config "where" (printf "mapping file %s, %s.config" $.file $valuesWhere) "out" $out) -}}
+{{- range $k, $d := $out.docs -}}
+{{- $next = append $next (dict "node" $d "where" (printf "%s.config, document %d" $valuesWhere (add1 $k)) "embedded" true) -}}
+{{- end -}}
+{{- else -}}
+{{- fail (printf "mapping file %s, %s: needs a config, the CustomResourceStateMetrics configuration as YAML or as a string of YAML" $.file $valuesWhere) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $pending = $next -}}
+{{- end -}}
+{{- if $pending -}}
+{{- fail (printf "mapping file %s: configurations nested too deeply (%s); give the CustomResourceStateMetrics itself" .file (index $pending 0).where) -}}
+{{- end -}}
+{{- $_ := set . "entries" $entries -}}
+{{- end -}}
+
+{{/*
 The mapping files of the release and what they read, as JSON (exact for strings, unlike a YAML
 round trip, which drops the final newline of the last block scalar):
   files:  file name -> content (what the ConfigMap holds; empty with config.existingConfigMap)
@@ -115,15 +235,52 @@ written back from the parsed documents.
 {{- $docs = append $docs $doc -}}
 {{- end -}}
 {{- end -}}
-{{- range $doc := $docs -}}
-{{- range $r := $doc.resources -}}
-{{- if not $r.kind -}}
-{{- fail (printf "mapping file %s: a resource has no kind" $source.name) -}}
+{{- $found := dict "file" $source.name "docs" $docs "entries" list -}}
+{{- $_ := include "cre.resourceEntries" $found -}}
+{{- range $e := $found.entries -}}
+{{- $r := $e.r -}}
+{{- $where := printf "mapping file %s, %s" $source.name $e.where -}}
+{{- $group := "" -}}
+{{- $kind := "" -}}
+{{- $version := "" -}}
+{{- $plural := "" -}}
+{{- if eq $e.format "ksm" -}}
+{{- $gvk := $r.groupVersionKind -}}
+{{- if not (and (kindIs "map" $gvk) $gvk.kind) -}}
+{{- fail (printf "%s: a kube-state-metrics resource needs groupVersionKind with a kind (and group and version)" $where) -}}
 {{- end -}}
-{{- $group := $r.group | default "" -}}
-{{- $plural := $r.plural | default (include "cre.defaultPlural" $r.kind) -}}
+{{- $group = toString ($gvk.group | default "") -}}
+{{- $kind = toString $gvk.kind -}}
+{{- $version = toString ($gvk.version | default "") -}}
+{{- $plural = toString ($r.resourcePlural | default "") -}}
+{{- if $nsMode -}}
+{{- fail (printf "%s: the kube-state-metrics resource %s/%s is read in every namespace, which namespaced mode (namespaces: %s) does not grant. Convert the file to this exporter's format (`custom-resource-exporter convert --config FILE`; the chart then sets its namespaces), or leave `namespaces` empty" $where $group $kind (toJson $.Values.namespaces)) -}}
+{{- end -}}
+{{- else -}}
+{{- if not $r.kind -}}
+{{- fail (printf "%s: a resource has no kind" $where) -}}
+{{- end -}}
+{{- $group = toString ($r.group | default "") -}}
+{{- $kind = toString $r.kind -}}
+{{- $version = toString ($r.version | default "") -}}
+{{- $plural = toString ($r.plural | default "") -}}
 {{- if and $nsMode (not $r.namespaces) -}}
+{{- if $e.embedded -}}
+{{- fail (printf "%s: in namespaced mode the chart sets `namespaces` on each resource, which it cannot do inside a string; give this config as YAML rather than a string, or name the resource's namespaces" $where) -}}
+{{- end -}}
 {{- $_ := set $r "namespaces" $.Values.namespaces -}}
+{{- end -}}
+{{- end -}}
+{{- if eq $kind "*" -}}
+{{- if not $group -}}
+{{- fail (printf "%s: kind \"*\" reads every custom resource kind of a group, and the core group has none: name a group" $where) -}}
+{{- end -}}
+{{- $plural = "*" -}}
+{{- else if not $plural -}}
+{{- $plural = include "cre.defaultPlural" $kind -}}
+{{- end -}}
+{{- if and (not $.Values.rbac.discoverCRDs) (or (eq $kind "*") (not $version) (eq $version "*")) -}}
+{{- fail (printf "%s: %s/%s%s is found through the CustomResourceDefinitions, which rbac.discoverCRDs: false does not let the exporter list. Set rbac.discoverCRDs: true%s" $where $group $kind (ternary " (every kind of the group)" "" (eq $kind "*")) (ternary "" ", or name the version" (eq $kind "*"))) -}}
 {{- end -}}
 {{- $scopes := list "" -}}
 {{- if $nsMode -}}
@@ -135,7 +292,6 @@ written back from the parsed documents.
 {{- $plurals := get $groups $group | default (dict) -}}
 {{- $_ := set $groups $group $plurals -}}
 {{- $_ := set $plurals $plural true -}}
-{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- if $nsMode -}}
@@ -174,7 +330,8 @@ written back from the parsed documents.
 {{- define "cre.rules" -}}
 {{- range $group := keys . | sortAlpha }}
 - apiGroups: [{{ $group | quote }}]
-  resources: {{ keys (get $ $group) | sortAlpha | toJson }}
+  {{- $plurals := get $ $group }}
+  resources: {{ ternary (list "*") (keys $plurals | sortAlpha) (hasKey $plurals "*") | toJson }}
   verbs: ["get", "list", "watch"]
 {{- end -}}
 {{- end -}}
