@@ -134,11 +134,24 @@ class HelmChartTest {
     checkServiceAccount(r);
   }
 
+  /**
+   * No wildcard in RBAC, except {@code resources: ["*"]} alone in a rule of one named API group:
+   * the grant for a mapping of every kind of that group (kind "*").
+   */
   static void assertNoWildcard(Object node, String where) {
     if (node instanceof Map<?, ?> m) {
       if (m.containsKey("rules") && (where.startsWith("ClusterRole") || where.startsWith("Role"))) {
         for (Map<String, Object> rule : maps(m.get("rules"))) {
+          List<String> groups = strings(rule.get("apiGroups"));
+          boolean everyKindOfAGroup =
+              strings(rule.get("resources")).equals(List.of("*"))
+                  && groups.size() == 1
+                  && !groups.get(0).isEmpty()
+                  && !groups.get(0).contains("*");
           for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames")) {
+            if (field.equals("resources") && everyKindOfAGroup) {
+              continue;
+            }
             for (Object value : list(rule.get(field))) {
               assertFalse(String.valueOf(value).contains("*"), where + ": wildcard in " + rule);
             }
@@ -308,6 +321,9 @@ class HelmChartTest {
   }
 
   static String groupResource(ResourceId id) {
+    if (id.isAnyKind()) {
+      return id.group() + "/*";
+    }
     String plural = id.plural().isEmpty() ? ResourceId.defaultPlural(id.kind()) : id.plural();
     return id.group() + "/" + plural;
   }
@@ -328,6 +344,16 @@ class HelmChartTest {
       for (String scope : scopes) {
         access.computeIfAbsent(scope, s -> new TreeSet<>()).add(groupResource(mapping.resource()));
       }
+    }
+    // every kind of a group covers the group's kinds mapped on their own
+    for (Set<String> granted : access.values()) {
+      Set<String> everyKind =
+          granted.stream()
+              .filter(g -> g.endsWith("/*"))
+              .map(g -> g.substring(0, g.length() - 1))
+              .collect(Collectors.toSet());
+      granted.removeIf(
+          g -> !g.endsWith("/*") && everyKind.contains(g.substring(0, g.lastIndexOf('/') + 1)));
     }
     return access;
   }
@@ -601,6 +627,331 @@ class HelmChartTest {
             "batch.example.com/batchs"),
         access.get(""));
     assertEquals(withCrds(access), grantedAccess(r));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // kube-state-metrics configurations as customMappings
+
+  /** A kube-state-metrics resource entry (Flux's gotk_resource_info), as a YAML list item. */
+  static String ksmResource(String group, String version, String kind, String more) {
+    return """
+        - groupVersionKind: {group: %s, version: "%s", kind: "%s"}
+          metricNamePrefix: gotk
+          %s
+          metrics:
+            - name: resource_info
+              help: The current state of a Flux resource.
+              each:
+                type: Info
+                info:
+                  labelsFromPath:
+                    name: [metadata, name]
+              labelsFromPath:
+                exported_namespace: [metadata, namespace]
+        """
+        .formatted(group, version, kind, more);
+  }
+
+  static String ksmResource(String group, String version, String kind) {
+    return ksmResource(group, version, kind, "");
+  }
+
+  /** {@code values} with the customMappings as YAML text of the values file. */
+  static String customMappings(String presets, Map<String, String> files) {
+    StringBuilder values = new StringBuilder("presets: " + presets + "\ncustomMappings:\n");
+    files.forEach(
+        (name, content) ->
+            values.append("  ").append(name).append(":\n").append(content.indent(4)));
+    return values.toString();
+  }
+
+  /**
+   * Renders, loads the rendered ConfigMap with the exporter's loader, and checks RBAC against it.
+   */
+  Map<String, Set<String>> renderAndCheckAccess(String values) throws Exception {
+    Rendered r = render(values);
+    CompiledConfig rendered = loadConfigMap(r);
+    Map<String, Set<String>> expected = expectedAccess(rendered, List.of());
+    assertEquals(withCrds(expected), grantedAccess(r));
+    return expected;
+  }
+
+  @Test
+  void ksmConfigsInEveryShape() throws Exception {
+    String crsm =
+        "apiVersion: customresourcestate.kube-state-metrics.io/v1alpha1\n"
+            + "kind: CustomResourceStateMetrics\nspec:\n  resources:\n"
+            + ksmResource("source.toolkit.fluxcd.io", "v1", "GitRepository").indent(4)
+            + ksmResource("source.toolkit.fluxcd.io", "v1beta2", "OCIRepository").indent(4);
+    String helmSpec =
+        "spec:\n  resources:\n"
+            + ksmResource(
+                    "helm.toolkit.fluxcd.io", "v2", "HelmRelease", "resourcePlural: helmreleases")
+                .indent(4);
+    Map<String, String> files = new LinkedHashMap<>();
+    // a CustomResourceStateMetrics, as an object and as a string; a bare spec
+    files.put("gotk-sources.yaml", crsm);
+    files.put(
+        "gotk-sources-text.yaml",
+        "|\n" + crsm.replace("source.toolkit", "text.source.toolkit").indent(2));
+    files.put("gotk-helm.yaml", helmSpec);
+    // a bare resources list of groupVersionKind entries
+    files.put(
+        "gotk-bare.yaml",
+        "resources:\n" + ksmResource("notification.toolkit.fluxcd.io", "v1", "Receiver").indent(2));
+    // kube-state-metrics values, config as an object and as a string
+    files.put(
+        "ksm-values.yaml",
+        "customResourceState:\n  enabled: true\n  config:\n    spec:\n      resources:\n"
+            + ksmResource("kustomize.toolkit.fluxcd.io", "v1", "Kustomization").indent(8));
+    files.put(
+        "ksm-values-text.yaml",
+        "customResourceState:\n  enabled: true\n  config: |\n    kind: CustomResourceStateMetrics\n"
+            + "    spec:\n      resources:\n"
+            + ksmResource("image.toolkit.fluxcd.io", "v1beta2", "ImagePolicy").indent(8));
+    // kube-prometheus-stack values, config as an object and as a string of two documents
+    files.put(
+        "kps-values.yaml",
+        "kube-state-metrics:\n  customResourceState:\n    config:\n      spec:\n        resources:\n"
+            + ksmResource("image.toolkit.fluxcd.io", "v1beta2", "ImageRepository").indent(10));
+    files.put(
+        "kps-values-text.yaml",
+        "kube-state-metrics:\n  customResourceState:\n    config: |\n      spec:\n        resources:\n"
+            + ksmResource("source.toolkit.fluxcd.io", "v1", "Bucket").indent(10)
+            + "      ---\n      spec:\n        resources:\n"
+            + ksmResource(
+                    "source.toolkit.fluxcd.io", "v1", "HelmChart", "resourcePlural: helmcharts")
+                .indent(10));
+    // a ConfigMap of such files, as given to kube-state-metrics, and a JSON file
+    files.put(
+        "ksm-configmap.yaml",
+        "|\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: crs-config}\n  data:\n"
+            + "    config.yaml: |\n      spec:\n        resources:\n"
+            + ksmResource("notification.toolkit.fluxcd.io", "v1beta3", "Alert").indent(10));
+    files.put(
+        "ksm.json",
+        "spec:\n  resources:\n"
+            + ksmResource("notification.toolkit.fluxcd.io", "v1beta3", "Provider").indent(4));
+    Map<String, Set<String>> access = renderAndCheckAccess(customMappings("[]", files));
+    assertEquals(
+        Map.of(
+            "",
+            Set.of(
+                "source.toolkit.fluxcd.io/gitrepositories",
+                "source.toolkit.fluxcd.io/ocirepositories",
+                "text.source.toolkit.fluxcd.io/gitrepositories",
+                "text.source.toolkit.fluxcd.io/ocirepositories",
+                "helm.toolkit.fluxcd.io/helmreleases",
+                "notification.toolkit.fluxcd.io/receivers",
+                "kustomize.toolkit.fluxcd.io/kustomizations",
+                "image.toolkit.fluxcd.io/imagepolicies",
+                "image.toolkit.fluxcd.io/imagerepositories",
+                "source.toolkit.fluxcd.io/buckets",
+                "source.toolkit.fluxcd.io/helmcharts",
+                "notification.toolkit.fluxcd.io/alerts",
+                "notification.toolkit.fluxcd.io/providers")),
+        access);
+  }
+
+  @Test
+  void ksmResourcePluralIsGrantedAsWritten() throws Exception {
+    // an irregular plural the chart cannot derive from the kind
+    String spec =
+        "spec:\n  resources:\n"
+            + ksmResource("example.com", "v1", "Octopus", "resourcePlural: octopodes").indent(4);
+    Map<String, Set<String>> access =
+        renderAndCheckAccess(customMappings("[]", Map.of("octopus.yaml", spec)));
+    assertEquals(Map.of("", Set.of("example.com/octopodes")), access);
+  }
+
+  @Test
+  void everyKindOfAGroupInBothFormats() throws Exception {
+    String ours =
+        """
+        resources:
+          - group: team.example.com
+            kind: "*"
+            metrics: [{name: team_object_count, help: Objects., type: count}]
+          - group: team.example.com
+            version: v1
+            kind: Policy
+            metrics: [{name: team_policy_info, help: A policy., type: info}]
+        """;
+    String ksm =
+        "kind: CustomResourceStateMetrics\nspec:\n  resources:\n"
+            + ksmResource("myteam.io", "*", "*").indent(4);
+    Rendered r = render(customMappings("[kpack]", Map.of("ours.yaml", ours, "ksm.yaml", ksm)));
+    Map<String, Set<String>> expected = expectedAccess(loadConfigMap(r), List.of());
+    assertEquals(withCrds(expected), grantedAccess(r));
+    assertEquals(
+        Set.of("kpack.io/builds", "kpack.io/images", "team.example.com/*", "myteam.io/*"),
+        expected.get(""));
+    Map<String, List<String>> resourcesByGroup = new TreeMap<>();
+    for (Map<String, Object> rule : maps(r.one("ClusterRole").get("rules"))) {
+      resourcesByGroup.put(strings(rule.get("apiGroups")).get(0), strings(rule.get("resources")));
+    }
+    assertEquals(List.of("*"), resourcesByGroup.get("team.example.com"), "Policy is among them");
+    assertEquals(List.of("*"), resourcesByGroup.get("myteam.io"));
+    assertEquals(
+        List.of("customresourcedefinitions"), resourcesByGroup.get("apiextensions.k8s.io"));
+  }
+
+  @Test
+  void ownAndKsmMappingsTogether() throws Exception {
+    String ours =
+        """
+        resources:
+          - group: example.com
+            version: v1
+            kind: Policy
+            metrics: [{name: policy_info, help: A policy., type: info}]
+        """;
+    // the same group in both formats, and a kind of a preset (flux) read by kube-state-metrics
+    String ksm =
+        "kube-state-metrics:\n  customResourceState:\n    enabled: true\n    config: |\n"
+            + "      spec:\n        resources:\n"
+            + ksmResource("example.com", "v1", "Widget").indent(10)
+            + ksmResource("source.toolkit.fluxcd.io", "v1", "GitRepository").indent(10);
+    Rendered r = render(customMappings("[kpack, flux]", Map.of("own.yaml", ours, "kps.yaml", ksm)));
+    CompiledConfig rendered = loadConfigMap(r);
+    Map<String, Set<String>> expected = expectedAccess(rendered, List.of());
+    assertEquals(withCrds(expected), grantedAccess(r));
+    Set<String> presets =
+        expectedAccess(loadSources(List.of("kpack", "flux"), Map.of()), List.of()).get("");
+    Set<String> all = new TreeSet<>(presets);
+    all.addAll(Set.of("example.com/policies", "example.com/widgets"));
+    assertEquals(all, expected.get(""));
+    assertTrue(presets.contains("source.toolkit.fluxcd.io/gitrepositories"));
+  }
+
+  static void assertFailsWith(String message, Exception e) {
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test
+  void refusesMappingsItCannotGrant() {
+    // a shape the chart does not know names the file and document, and lists the known ones
+    Exception unknown =
+        assertThrows(
+            Exception.class,
+            () -> render(customMappings("[]", Map.of("a.yaml", "|\n  metrics: []\n"))));
+    assertFailsWith("mapping file a.yaml, document 1: not a mapping file", unknown);
+    assertFailsWith("customResourceState.config", unknown);
+    assertFailsWith("[\"metrics\"]", unknown);
+    // Helm values without a config
+    Exception noConfig =
+        assertThrows(
+            Exception.class,
+            () ->
+                render(
+                    customMappings(
+                        "[]",
+                        Map.of(
+                            "b.yaml",
+                            "|\n  kube-state-metrics:\n    customResourceState:\n      enabled: true\n"))));
+    assertFailsWith(
+        "mapping file b.yaml, document 1, kube-state-metrics.customResourceState: needs a config",
+        noConfig);
+    // invalid YAML in a config string
+    Exception invalid =
+        assertThrows(
+            Exception.class,
+            () ->
+                render(
+                    customMappings(
+                        "[]", Map.of("c.yaml", "customResourceState:\n  config: \"spec: [\"\n"))));
+    assertFailsWith("mapping file c.yaml, document 1, customResourceState.config:", invalid);
+    // a kube-state-metrics resource without its kind
+    Exception noKind =
+        assertThrows(
+            Exception.class,
+            () ->
+                render(
+                    customMappings(
+                        "[]",
+                        Map.of(
+                            "d.yaml",
+                            "spec:\n  resources:\n    - groupVersionKind: {group: g.io, version: v1}\n"))));
+    assertFailsWith(
+        "mapping file d.yaml, document 1, spec.resources[0]: a kube-state-metrics resource needs groupVersionKind with a kind",
+        noKind);
+    // every kind of the core group, which would grant every core resource
+    Exception core =
+        assertThrows(
+            Exception.class,
+            () ->
+                render(
+                    customMappings(
+                        "[]",
+                        Map.of(
+                            "e.yaml",
+                            "spec:\n  resources:\n" + ksmResource("\"\"", "v1", "*").indent(4)))));
+    assertFailsWith(
+        "spec.resources[0]: kind \"*\" reads every custom resource kind of a group", core);
+  }
+
+  @Test
+  void refusesKsmConfigsInNamespacedMode() {
+    String values =
+        "namespaces: [team-a]\n"
+            + customMappings(
+                "[kpack]",
+                Map.of(
+                    "ksm.yaml",
+                    "spec:\n  resources:\n" + ksmResource("myteam.io", "*", "*").indent(4)));
+    Exception e = assertThrows(Exception.class, () -> render(values));
+    assertFailsWith(
+        "mapping file ksm.yaml, document 1, spec.resources[0]: the kube-state-metrics resource"
+            + " myteam.io/* is read in every namespace, which namespaced mode",
+        e);
+    assertFailsWith("custom-resource-exporter convert", e);
+    // this exporter's format inside a string: the chart cannot write the namespaces into it
+    String inString =
+        "namespaces: [team-a]\n"
+            + customMappings(
+                "[]",
+                Map.of(
+                    "own.yaml",
+                    "customResourceState:\n  config: |\n    resources:\n"
+                        + "      - {group: g.io, version: v1, kind: G, metrics: [{name: g_info, help:"
+                        + " G., type: info}]}\n"));
+    Exception own = assertThrows(Exception.class, () -> render(inString));
+    assertFailsWith(
+        "mapping file own.yaml, document 1, customResourceState.config, document 1, resources[0]:"
+            + " in namespaced mode the chart sets `namespaces`",
+        own);
+  }
+
+  @Test
+  void refusesKindsFoundThroughCrdsWithoutCrdDiscovery() {
+    Exception ksm =
+        assertThrows(
+            Exception.class,
+            () ->
+                render(
+                    "rbac: {discoverCRDs: false}\n"
+                        + customMappings(
+                            "[kpack]",
+                            Map.of(
+                                "ksm.yaml",
+                                "resources:\n" + ksmResource("myteam.io", "*", "Foo").indent(2)))));
+    assertFailsWith(
+        "mapping file ksm.yaml, document 1, resources[0]: myteam.io/Foo is found through the CustomResourceDefinitions",
+        ksm);
+    assertFailsWith("rbac.discoverCRDs: true", ksm);
+    Exception ours =
+        assertThrows(
+            Exception.class,
+            () ->
+                render(
+                    "rbac: {discoverCRDs: false}\n"
+                        + customMappings(
+                            "[]",
+                            Map.of(
+                                "ours.yaml",
+                                "resources:\n  - {group: g.io, kind: \"*\", metrics: [{name: g_count, help: G., type: count}]}\n"))));
+    assertFailsWith(
+        "g.io/* (every kind of the group) is found through the CustomResourceDefinitions", ours);
   }
 
   @Test
