@@ -824,6 +824,21 @@ class HelmChartTest {
     assertTrue(presets.contains("source.toolkit.fluxcd.io/gitrepositories"));
   }
 
+  @Test
+  void theReadmeKsmExample() throws Exception {
+    String readme = Files.readString(CHART.resolve("README.md"));
+    String section = readme.substring(readme.indexOf("### kube-state-metrics configurations"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    String values = section.substring(start, section.indexOf("```\n", start));
+    assertEquals(
+        Map.of(
+            "",
+            Set.of(
+                "kustomize.toolkit.fluxcd.io/kustomizations",
+                "helm.toolkit.fluxcd.io/helmreleases")),
+        renderAndCheckAccess(values));
+  }
+
   static void assertFailsWith(String message, Exception e) {
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }
