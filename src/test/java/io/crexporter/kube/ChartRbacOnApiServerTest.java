@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,7 +27,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The Helm chart's RBAC, applied to a real API server: the exporter, running with the chart's
  * ConfigMap and a token of the chart's ServiceAccount, can read every mapped kind whose CRD is
- * installed, and nothing is forbidden.
+ * installed, and nothing is forbidden; also with kube-state-metrics configurations as its
+ * customMappings.
  */
 class ChartRbacOnApiServerTest {
 
@@ -37,8 +39,58 @@ class ChartRbacOnApiServerTest {
   @TempDir Path dir;
 
   @Test
-  @SuppressWarnings("unchecked")
   void theExporterReadsEveryInstalledKindWithTheChartsServiceAccount() throws Exception {
+    readsWithTheChartsServiceAccount("", kind -> true);
+  }
+
+  /**
+   * kube-state-metrics configurations as customMappings: kube-prometheus-stack values with the
+   * config as a string, and a CustomResourceStateMetrics of every kind of a group at every version.
+   */
+  @Test
+  void theExporterReadsKubeStateMetricsCustomMappingsWithTheChartsServiceAccount()
+      throws Exception {
+    String values =
+        """
+        presets: []
+        customMappings:
+          kps.yaml:
+            kube-state-metrics:
+              customResourceState:
+                enabled: true
+                config: |
+                  spec:
+                    resources:
+                      - groupVersionKind: {group: source.toolkit.fluxcd.io, version: "*", kind: GitRepository}
+                        metricNamePrefix: gotk
+                        metrics:
+                          - name: resource_info
+                            help: The current state of a Flux resource.
+                            each: {type: Info, info: {labelsFromPath: {name: [metadata, name]}}}
+          kpack.yaml:
+            kind: CustomResourceStateMetrics
+            spec:
+              resources:
+                - groupVersionKind: {group: kpack.io, version: "*", kind: "*"}
+                  metrics:
+                    - name: kpack_info
+                      help: A kpack object.
+                      each: {type: Info, info: {labelsFromPath: {name: [metadata, name]}}}
+        """;
+    readsWithTheChartsServiceAccount(
+        values,
+        kind ->
+            kind.startsWith("kpack.io/") || kind.equals("source.toolkit.fluxcd.io/GitRepository"));
+  }
+
+  /**
+   * Installs every test CRD, renders the chart with {@code values}, and runs the exporter with the
+   * chart's RBAC: the installed kinds that {@code mapped} selects are read, no other, and nothing
+   * is forbidden.
+   */
+  @SuppressWarnings("unchecked")
+  private void readsWithTheChartsServiceAccount(String values, Predicate<String> mapped)
+      throws Exception {
     try (LocalKubeApiServer api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of())) {
       List<String> installed = new ArrayList<>();
       try (Stream<Path> crds = Files.list(Path.of("src/test/resources/kube/crds"))) {
@@ -46,11 +98,14 @@ class ChartRbacOnApiServerTest {
           api.installCrd(crd.getFileName().toString());
           Map<String, Object> spec =
               (Map<String, Object>) LocalKubeApiServer.manifest(crd).get("spec");
-          installed.add(
-              spec.get("group") + "/" + ((Map<String, Object>) spec.get("names")).get("kind"));
+          String kind =
+              spec.get("group") + "/" + ((Map<String, Object>) spec.get("names")).get("kind");
+          if (mapped.test(kind)) {
+            installed.add(kind);
+          }
         }
       }
-      List<Map<String, Object>> objects = render();
+      List<Map<String, Object>> objects = render(values);
       api.createNamespace("monitoring");
       Path config = Files.createDirectories(dir.resolve("config"));
       String serviceAccount = null;
@@ -119,13 +174,15 @@ class ChartRbacOnApiServerTest {
     return kinds;
   }
 
-  private List<Map<String, Object>> render() throws Exception {
+  private List<Map<String, Object>> render(String values) throws Exception {
+    Path file = Files.writeString(dir.resolve("values.yaml"), values);
     String manifest =
         new Helm(Path.of("charts/custom-resource-exporter"))
             .template()
             .withName("cre")
             .withNamespace("monitoring")
             .withKubeVersion("1.30.0")
+            .withValuesFile(file)
             .call();
     List<Map<String, Object>> objects = new ArrayList<>();
     for (Object document : new Yaml(new LoaderOptions()).loadAll(manifest)) {
