@@ -182,9 +182,11 @@ round trip, which drops the final newline of the last block scalar):
   access: scope -> API group -> plural -> true, where scope is "" for the whole cluster, else a
           namespace (namespaced mode)
 Presets come from presets/<name>.yaml, custom mappings from values. Every document is parsed to
-find the resources it maps (plural as written, else derived from the kind). In namespaced mode,
-`namespaces:` is set to .Values.namespaces on each resource that names none, and the files are
-written back from the parsed documents.
+find the resources it maps, in each shape of cre.resourceEntries (plural, or kube-state-metrics'
+resourcePlural, as written, else derived from the kind; plural "*" for kind "*", every kind of the
+group). In namespaced mode, `namespaces:` is set to .Values.namespaces on each resource that names
+none, and the files are written back from the parsed documents; kube-state-metrics resources,
+which are read in every namespace, fail the rendering there.
 */}}
 {{- define "cre.mappings" -}}
 {{- $files := dict -}}
