@@ -89,6 +89,10 @@ final class ConfigDocumentReader {
     }
     if (config.isMapping()) {
       readDocument(config);
+    } else if (config.isSequence()) {
+      config.problem(
+          "expected a CustomResourceStateMetrics configuration (with 'spec.resources'), as YAML or"
+              + " as a string of YAML; found a list");
     } else {
       readEmbedded(config);
     }

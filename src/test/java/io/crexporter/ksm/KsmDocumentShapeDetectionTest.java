@@ -46,6 +46,25 @@ class KsmDocumentShapeDetectionTest {
   }
 
   @Test
+  void helmValuesWithAListForConfigSayWhatConfigHolds() throws IOException {
+    Cli.Result result =
+        validate(
+            """
+            customResourceState:
+              enabled: true
+              config:
+                - groupVersionKind: {group: myteam.io, version: v1, kind: Foo}
+            """);
+    assertEquals(1, result.status());
+    assertEquals(
+        dir.resolve("config.yaml")
+            + ":4: customResourceState.config: expected a CustomResourceStateMetrics configuration"
+            + " (with 'spec.resources'), as YAML or as a string of YAML; found a list\n"
+            + "1 configuration problem\n",
+        result.err());
+  }
+
+  @Test
   void specAfterOtherKeysAndGroupVersionKindAfterMetrics() throws IOException {
     Cli.Result result =
         validate(
