@@ -1,5 +1,6 @@
 package io.crexporter.config;
 
+import io.crexporter.mapping.LabelNames;
 import io.crexporter.mapping.MetricRule;
 import io.crexporter.mapping.ResourceMapping;
 import io.crexporter.mapping.ValueType;
@@ -9,8 +10,11 @@ import io.crexporter.mapping.ksm.KsmMetric;
 import io.crexporter.mapping.ksm.KsmPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -24,7 +28,7 @@ public final class KsmConverter {
   /** The mapping file's text, and what differs from the source (also in the text's header). */
   public record Result(String yaml, List<String> notes) {}
 
-  private final java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+  private final Set<String> notes = new LinkedHashSet<>();
 
   private KsmConverter() {}
 
@@ -87,7 +91,7 @@ public final class KsmConverter {
     return text.append('\n').toString();
   }
 
-  private java.util.Optional<Map<String, Object>> metric(KsmMetric metric) {
+  private Optional<Map<String, Object>> metric(KsmMetric metric) {
     String name = metric.name();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", name);
@@ -136,7 +140,7 @@ public final class KsmConverter {
     } else if (each instanceof KsmEach.StateSet stateSet) {
       if (stateSet.states().isEmpty()) {
         notes.add(name + ": a StateSet without 'list' emits nothing; left out");
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       out.put("state", relative.apply(stateSet.valueFrom()));
       out.put("states", stateSet.states());
@@ -145,7 +149,7 @@ public final class KsmConverter {
     if (!labels.isEmpty()) {
       out.put("labels", labels);
     }
-    return java.util.Optional.of(out);
+    return Optional.of(out);
   }
 
   /** A constant label; the wildcard kind becomes the object's kind. */
@@ -157,8 +161,8 @@ public final class KsmConverter {
       notes.add(label + ": the object's apiVersion (group/version) stands for its version");
       return "$.apiVersion";
     }
-    // text that would read as a path is quoted as a JSONPath string literal is not available;
-    // such constants are kept and noted
+    // this format reads a label value starting with '$' or '@' as a path and has no way to quote
+    // it, so such a constant is kept as written and noted
     if (value.startsWith("$") || value.startsWith("@")) {
       notes.add(label + ": the constant '" + value + "' reads as a path in this format");
     }
@@ -174,7 +178,7 @@ public final class KsmConverter {
               String name = label;
               if (label.endsWith("*")) {
                 // the prefix is sanitized with the keys, so "**" makes "_<key>" in both formats
-                name = KsmLabels.sanitize(label.substring(0, label.length() - 1)) + "*";
+                name = LabelNames.sanitize(label.substring(0, label.length() - 1)) + "*";
               } else if (label.startsWith("*")) {
                 name = "*";
                 notes.add(metric + ": '" + label + "' copies the map's keys as '*' does");

@@ -18,13 +18,14 @@ record EachElement(Optional<String> key, Object value) {
       return List.of(new EachElement(Optional.empty(), root));
     }
     ObjectPath each = metric.each().get();
-    if (metric.keyLabel().isPresent() && each.isDefinite()) {
-      List<Object> selected = each.readAll(root, root);
-      if (selected.size() == 1 && selected.get(0) instanceof Map<?, ?> map) {
-        return entries(map);
-      }
+    List<Object> selected = each.readAll(root, root);
+    if (metric.keyLabel().isPresent()
+        && each.isDefinite()
+        && selected.size() == 1
+        && selected.get(0) instanceof Map<?, ?> map) {
+      return entries(map);
     }
-    return each.readElements(root, root).stream()
+    return each.elementsOf(selected).stream()
         .map(item -> new EachElement(Optional.empty(), item))
         .toList();
   }

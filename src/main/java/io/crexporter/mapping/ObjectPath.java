@@ -133,7 +133,11 @@ public final class ObjectPath {
    * $.status.conditions[*]} are the same), or the keys of a map for {@code keys()}.
    */
   public List<Object> readElements(Object root, Object element) {
-    List<Object> values = readAll(root, element);
+    return elementsOf(readAll(root, element));
+  }
+
+  /** The elements to iterate among {@code values}, which this path selected with readAll. */
+  List<Object> elementsOf(List<Object> values) {
     // a list, or the set of keys() of a map
     if ((isDefinite() || function)
         && values.size() == 1

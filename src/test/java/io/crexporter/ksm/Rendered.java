@@ -49,6 +49,9 @@ final class Rendered {
   }
 
   static List<String> samples(String text) {
-    return Arrays.stream(text.split("\n")).filter(line -> !line.isEmpty() && !line.startsWith("#")).sorted().toList();
+    return Arrays.stream(text.split("\n"))
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .sorted()
+        .toList();
   }
 }

@@ -59,17 +59,9 @@ public record KsmLabels(Map<String, KsmPath> paths) {
 
   /** Names Prometheus would refuse (empty, or reserved {@code __}) are left out. */
   private static void put(Map<String, String> out, String name, String value) {
-    String label = sanitize(name);
+    String label = LabelNames.sanitize(name);
     if (LabelNames.usable(label)) {
       out.put(label, value);
     }
-  }
-
-  /**
-   * kube-state-metrics' label name sanitizing (every character outside {@code [a-zA-Z0-9_]} becomes
-   * {@code _}), plus a leading {@code _} before a digit so that the name is always valid.
-   */
-  public static String sanitize(String name) {
-    return LabelNames.sanitize(name);
   }
 }
