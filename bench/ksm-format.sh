@@ -5,8 +5,7 @@
 # Usage: bench/ksm-format.sh [ROUNDS]   (default: 200 rounds of 2000 objects; a quarter warms up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-classpath_file=target/bench-classpath.txt
-mvn -B -ntp -q -Dstyle.color=never test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
-exec java -Xmx${BENCH_HEAP:-2g} -cp "target/test-classes:target/classes:$(cat "$classpath_file")" \
+# shellcheck source=bench/classpath.sh
+source bench/classpath.sh
+exec java -Xmx${BENCH_HEAP:-2g} -cp "$bench_classpath" \
   io.crexporter.bench.KsmFormatProbe "${1:-200}"

@@ -5,8 +5,7 @@
 # Usage: bench/kube-startup.sh [OBJECTS [PAD_KB]]   (default: 10000 0; PAD_KB pads each object)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-classpath_file=target/bench-classpath.txt
-mvn -B -ntp -q -Dstyle.color=never test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
-exec java -Xmx${BENCH_HEAP:-4g} -cp "target/test-classes:target/classes:$(cat "$classpath_file")" \
+# shellcheck source=bench/classpath.sh
+source bench/classpath.sh
+exec java -Xmx${BENCH_HEAP:-4g} -cp "$bench_classpath" \
   io.crexporter.kube.KubeStartupBenchmark "${1:-10000}" "${2:-0}"

@@ -8,9 +8,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-classpath_file=target/bench-classpath.txt
-mvn -B -ntp -q -Dstyle.color=never test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
+# shellcheck source=bench/classpath.sh
+source bench/classpath.sh
 
 heap="${BENCH_HEAP:-4g}"
 if [ "$#" -eq 0 ]; then
@@ -20,5 +19,5 @@ fi
 # a fixed heap (-Xms = -Xmx) keeps heap resizing out of the timings
 # shellcheck disable=SC2086
 exec java -Xms"$heap" -Xmx"$heap" ${BENCH_JAVA_OPTS:-} \
-  -cp "target/test-classes:target/classes:$(cat "$classpath_file")" \
+  -cp "$bench_classpath" \
   io.crexporter.bench.ExporterBenchmark "$@"
