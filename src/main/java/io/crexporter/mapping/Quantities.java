@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Kubernetes resource quantities ({@code 250m}, {@code 5Gi}, {@code 1.5k}, {@code 2e3}). */
-public final class Quantities {
+final class Quantities {
 
   private static final Pattern QUANTITY =
       Pattern.compile(
@@ -33,7 +33,7 @@ public final class Quantities {
 
   private Quantities() {}
 
-  public static OptionalDouble parse(String text) {
+  static OptionalDouble parse(String text) {
     Matcher matcher = QUANTITY.matcher(text.trim());
     if (!matcher.matches()) {
       return OptionalDouble.empty();

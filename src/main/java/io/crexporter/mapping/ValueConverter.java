@@ -1,6 +1,5 @@
 package io.crexporter.mapping;
 
-import io.crexporter.mapping.ksm.KsmValues;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -41,7 +40,7 @@ public final class ValueConverter {
       case QUANTITY -> Quantities.parse(text);
       case PERCENT -> percent(text);
       case AUTO -> auto(text);
-      case KSM -> KsmValues.parse(text);
+      case KSM -> KsmStrings.parse(text);
     };
   }
 

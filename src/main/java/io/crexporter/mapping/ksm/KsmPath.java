@@ -1,5 +1,6 @@
 package io.crexporter.mapping.ksm;
 
+import io.crexporter.mapping.KsmStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ public final class KsmPath {
       implements Step {
 
     ListLookup(String key, String text) {
-      this(key, text, KsmValues.parse(text), goBool(text));
+      this(key, text, KsmStrings.parse(text), goBool(text));
     }
 
     @Override
