@@ -106,9 +106,12 @@ Argument: dict "file", "docs", "entries"; sets "entries" to a list of dict
 {{- if not (kindIs "slice" $list) -}}
 {{- fail (printf "mapping file %s, %s: resources must be a list" $.file $where) -}}
 {{- end -}}
+{{- /* any entry naming a groupVersionKind tells, as the exporter reads it */ -}}
 {{- $format := "cre" -}}
-{{- if and $list (kindIs "map" (first $list)) (hasKey (first $list) "groupVersionKind") -}}
+{{- range $r := $list -}}
+{{- if and (kindIs "map" $r) (hasKey $r "groupVersionKind") -}}
 {{- $format = "ksm" -}}
+{{- end -}}
 {{- end -}}
 {{- range $j, $r := $list -}}
 {{- if not (kindIs "map" $r) -}}

@@ -890,6 +890,22 @@ class HelmChartTest {
     assertFailsWith(
         "mapping file d.yaml, document 1, spec.resources[0]: a kube-state-metrics resource needs groupVersionKind with a kind",
         noKind);
+    // a bare list is kube-state-metrics' when any entry names a groupVersionKind, as the exporter
+    // reads it: its first entry, without one, is reported as a kube-state-metrics resource
+    Exception firstWithout =
+        assertThrows(
+            Exception.class,
+            () ->
+                render(
+                    customMappings(
+                        "[]",
+                        Map.of(
+                            "e.yaml",
+                            "resources:\n  - metrics: []\n"
+                                + "  - groupVersionKind: {group: g.io, version: v1, kind: K}\n"))));
+    assertFailsWith(
+        "mapping file e.yaml, document 1, resources[0]: a kube-state-metrics resource needs groupVersionKind with a kind",
+        firstWithout);
     // every kind of the core group, which would grant every core resource
     Exception core =
         assertThrows(
