@@ -145,31 +145,14 @@ public final class ConfigNode {
    * reading them.
    */
   Optional<ConfigNode> peek(String key) {
-    if (node instanceof MappingNode mapping) {
-      List<NodeTuple> merged = new ArrayList<>();
-      for (NodeTuple tuple : mapping.getValue()) {
-        if (!(tuple.getKeyNode() instanceof ScalarNode scalar)) {
-          continue;
-        }
-        if (scalar.getTag().equals(Tag.MERGE)) {
-          Node value = tuple.getValueNode();
-          for (Node source :
-              value instanceof SequenceNode list ? list.getValue() : List.of(value)) {
-            if (source instanceof MappingNode sourceMapping) {
-              merged.addAll(sourceMapping.getValue());
-            }
-          }
-        } else if (scalar.getValue().equals(key)) {
-          return Optional.of(child(tuple.getValueNode(), child(key)));
-        }
-      }
-      for (NodeTuple tuple : merged) {
-        if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
-          return Optional.of(child(tuple.getValueNode(), child(key)));
-        }
-      }
+    if (!(node instanceof MappingNode)) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    // read the entries with findings nobody keeps; the node found reports to this one's
+    Findings discarded = new Findings(new ArrayList<>(), new ArrayList<>());
+    ConfigNode found =
+        new ConfigNode(node, file, path, discarded, lineOffset, fixedLine).entries().get(key);
+    return Optional.ofNullable(found).map(value -> child(value.node, child(key)));
   }
 
   /** The items when this is a list, without recording any problem; none otherwise. */
