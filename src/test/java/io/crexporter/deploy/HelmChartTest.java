@@ -846,79 +846,49 @@ class HelmChartTest {
   @Test
   void refusesMappingsItCannotGrant() {
     // a shape the chart does not know names the file and document, and lists the known ones
-    Exception unknown =
-        assertThrows(
-            Exception.class,
-            () -> render(customMappings("[]", Map.of("a.yaml", "|\n  metrics: []\n"))));
+    Exception unknown = refusedCustomMapping("a.yaml", "|\n  metrics: []\n");
     assertFailsWith("mapping file a.yaml, document 1: not a mapping file", unknown);
     assertFailsWith("customResourceState.config", unknown);
     assertFailsWith("[\"metrics\"]", unknown);
     // Helm values without a config
     Exception noConfig =
-        assertThrows(
-            Exception.class,
-            () ->
-                render(
-                    customMappings(
-                        "[]",
-                        Map.of(
-                            "b.yaml",
-                            "|\n  kube-state-metrics:\n    customResourceState:\n      enabled: true\n"))));
+        refusedCustomMapping(
+            "b.yaml", "|\n  kube-state-metrics:\n    customResourceState:\n      enabled: true\n");
     assertFailsWith(
         "mapping file b.yaml, document 1, kube-state-metrics.customResourceState: needs a config",
         noConfig);
     // invalid YAML in a config string
     Exception invalid =
-        assertThrows(
-            Exception.class,
-            () ->
-                render(
-                    customMappings(
-                        "[]", Map.of("c.yaml", "customResourceState:\n  config: \"spec: [\"\n"))));
+        refusedCustomMapping("c.yaml", "customResourceState:\n  config: \"spec: [\"\n");
     assertFailsWith("mapping file c.yaml, document 1, customResourceState.config:", invalid);
     // a kube-state-metrics resource without its kind
     Exception noKind =
-        assertThrows(
-            Exception.class,
-            () ->
-                render(
-                    customMappings(
-                        "[]",
-                        Map.of(
-                            "d.yaml",
-                            "spec:\n  resources:\n    - groupVersionKind: {group: g.io, version: v1}\n"))));
+        refusedCustomMapping(
+            "d.yaml", "spec:\n  resources:\n    - groupVersionKind: {group: g.io, version: v1}\n");
     assertFailsWith(
         "mapping file d.yaml, document 1, spec.resources[0]: a kube-state-metrics resource needs groupVersionKind with a kind",
         noKind);
     // a bare list is kube-state-metrics' when any entry names a groupVersionKind, as the exporter
     // reads it: its first entry, without one, is reported as a kube-state-metrics resource
     Exception firstWithout =
-        assertThrows(
-            Exception.class,
-            () ->
-                render(
-                    customMappings(
-                        "[]",
-                        Map.of(
-                            "e.yaml",
-                            "resources:\n  - metrics: []\n"
-                                + "  - groupVersionKind: {group: g.io, version: v1, kind: K}\n"))));
+        refusedCustomMapping(
+            "e.yaml",
+            "resources:\n  - metrics: []\n"
+                + "  - groupVersionKind: {group: g.io, version: v1, kind: K}\n");
     assertFailsWith(
         "mapping file e.yaml, document 1, resources[0]: a kube-state-metrics resource needs groupVersionKind with a kind",
         firstWithout);
     // every kind of the core group, which would grant every core resource
     Exception core =
-        assertThrows(
-            Exception.class,
-            () ->
-                render(
-                    customMappings(
-                        "[]",
-                        Map.of(
-                            "e.yaml",
-                            "spec:\n  resources:\n" + ksmResource("\"\"", "v1", "*").indent(4)))));
+        refusedCustomMapping(
+            "e.yaml", "spec:\n  resources:\n" + ksmResource("\"\"", "v1", "*").indent(4));
     assertFailsWith(
         "spec.resources[0]: kind \"*\" reads every custom resource kind of a group", core);
+  }
+
+  /** What rendering fails with when the custom mappings are this one file. */
+  private Exception refusedCustomMapping(String file, String text) {
+    return assertThrows(Exception.class, () -> render(customMappings("[]", Map.of(file, text))));
   }
 
   @Test
