@@ -5,6 +5,7 @@ import io.crexporter.config.InvalidConfigException;
 import io.crexporter.exposition.MappedSeriesCollector;
 import io.crexporter.exposition.SelfMetrics;
 import io.crexporter.kube.KubeClients;
+import io.crexporter.kube.KubeSettings;
 import io.crexporter.kube.KubeSourceMetrics;
 import io.crexporter.kube.KubernetesSource;
 import io.crexporter.mapping.CompiledConfig;
@@ -55,7 +56,11 @@ public final class Exporter implements AutoCloseable {
       KubeSourceMetrics metrics = new KubeSourceMetrics();
       KubernetesSource kubernetes =
           new KubernetesSource(
-              KubeClients.create(options.kubeconfig()), this.config::get, ingestor, metrics);
+              KubeClients.create(options.kubeconfig()),
+              options.kube(),
+              this.config::get,
+              ingestor,
+              metrics);
       metrics.registerIn(registry, kubernetes::health);
       sources.add(kubernetes);
     }
@@ -73,6 +78,7 @@ public final class Exporter implements AutoCloseable {
    * @param jvmMetrics add JVM metrics too (only with selfMetrics)
    * @param kubernetes read objects from the API server
    * @param kubeconfig the kubeconfig to use, or null for the usual places
+   * @param kube how to talk to the API server
    */
   public record Options(
       List<Path> configPaths,
@@ -81,10 +87,31 @@ public final class Exporter implements AutoCloseable {
       boolean selfMetrics,
       boolean jvmMetrics,
       boolean kubernetes,
-      Path kubeconfig) {
+      Path kubeconfig,
+      KubeSettings kube) {
     public Options {
       configPaths = List.copyOf(configPaths);
       objectPaths = List.copyOf(objectPaths);
+    }
+
+    /** With the default settings for the API server. */
+    public Options(
+        List<Path> configPaths,
+        List<Path> objectPaths,
+        boolean watch,
+        boolean selfMetrics,
+        boolean jvmMetrics,
+        boolean kubernetes,
+        Path kubeconfig) {
+      this(
+          configPaths,
+          objectPaths,
+          watch,
+          selfMetrics,
+          jvmMetrics,
+          kubernetes,
+          kubeconfig,
+          KubeSettings.DEFAULTS);
     }
 
     /** Objects from files only. */
@@ -159,6 +186,10 @@ public final class Exporter implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops reading: mapping files are no longer followed and sources stop, but what they delivered
+   * stays in the store, so that the series are served until the HTTP server closes.
+   */
   @Override
   public void close() {
     if (reloader != null) {

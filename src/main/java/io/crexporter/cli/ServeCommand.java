@@ -3,11 +3,15 @@ package io.crexporter.cli;
 import io.crexporter.app.Exporter;
 import io.crexporter.config.InvalidConfigException;
 import io.crexporter.http.MetricsServer;
+import io.crexporter.kube.KubeSettings;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -25,6 +29,9 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  /** Longest wait for an orderly stop before the JVM halts anyway. */
+  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   @Mixin ConfigOption config;
   @Spec CommandSpec spec;
@@ -57,6 +64,13 @@ final class ServeCommand implements Callable<Integer> {
               + " else KUBECONFIG, else ~/.kube/config. Not used with --objects or --demo.")
   Path kubeconfig;
 
+  @Option(
+      names = "--use-apiserver-cache",
+      description =
+          "List from the API server's watch cache (resourceVersion=0) instead of reading etcd:"
+              + " cheaper for the API server, possibly slightly stale, and not paginated.")
+  boolean useApiserverCache;
+
   @Mixin DemoOption demo;
 
   @Override
@@ -77,20 +91,59 @@ final class ServeCommand implements Callable<Integer> {
       exporter =
           Exporter.create(
               new Exporter.Options(
-                  configPaths, objectPaths, true, true, true, kubernetes, kubeconfig));
+                  configPaths,
+                  objectPaths,
+                  true,
+                  true,
+                  true,
+                  kubernetes,
+                  kubeconfig,
+                  KubeSettings.DEFAULTS.withListFromWatchCache(useApiserverCache)));
     } catch (InvalidConfigException e) {
       ConfigErrors.print(spec.commandLine().getErr(), e);
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (exporter;
-        MetricsServer server =
-            MetricsServer.start(address, port, exporter.registry(), exporter::notReady)) {
-      LOG.info("serving metrics on http://{}:{}/metrics", address, server.port());
-      exporter.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
-      stopped.await();
+    MetricsServer server;
+    try {
+      server = MetricsServer.start(address, port, exporter.registry(), exporter::notReady);
+    } catch (IOException e) {
+      exporter.close();
+      throw e;
     }
+    LOG.info("serving metrics on http://{}:{}/metrics", address, server.port());
+    serveUntilStopped(exporter, server);
     return 0;
+  }
+
+  /**
+   * Serves until the JVM is asked to stop (SIGTERM), then stops in order: watches and file watchers
+   * first, while scrapes still see every series, then the HTTP server. The shutdown hook waits for
+   * that, since the JVM halts as soon as its hooks return.
+   */
+  private static void serveUntilStopped(Exporter exporter, MetricsServer server)
+      throws InterruptedException {
+    CountDownLatch stopping = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopping.countDown();
+                  try {
+                    stopped.await(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "shutdown"));
+    try {
+      exporter.start();
+      stopping.await();
+      LOG.info("stopping: watches first, then the HTTP server");
+    } finally {
+      exporter.close();
+      server.close();
+      stopped.countDown();
+    }
   }
 }

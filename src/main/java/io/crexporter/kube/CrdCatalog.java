@@ -5,9 +5,11 @@ import io.crexporter.store.ObjectKey;
 import io.crexporter.store.ObjectSink;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,6 +39,7 @@ final class CrdCatalog implements ObjectSink {
       String storageVersion) {}
 
   private final Map<ObjectKey, Crd> byKey = new ConcurrentHashMap<>();
+  private final Set<String> everServed = ConcurrentHashMap.newKeySet();
   private final Runnable onChange;
 
   CrdCatalog(Runnable onChange) {
@@ -50,6 +53,21 @@ final class CrdCatalog implements ObjectSink {
         .findFirst();
   }
 
+  /**
+   * True when a CRD has served this kind since the exporter started: such a kind is only ever read
+   * through its CRD, also after the CRD is deleted, never through discovery, which may lag.
+   */
+  boolean servedKind(String group, String kind) {
+    return everServed.contains(ResourceId.groupKind(group, kind));
+  }
+
+  /** Groups that have at least one CRD now. */
+  Set<String> groups() {
+    Set<String> groups = new HashSet<>();
+    byKey.values().forEach(crd -> groups.add(crd.group()));
+    return groups;
+  }
+
   /** The CRDs of a group, in kind order. */
   List<Crd> inGroup(String group) {
     return byKey.values().stream()
@@ -61,6 +79,9 @@ final class CrdCatalog implements ObjectSink {
   @Override
   public void upsert(ObjectKey key, Map<String, Object> object) {
     Crd crd = read(object);
+    if (crd != null) {
+      everServed.add(ResourceId.groupKind(crd.group(), crd.kind()));
+    }
     Crd previous = crd == null ? byKey.remove(key) : byKey.put(key, crd);
     if (!java.util.Objects.equals(previous, crd)) {
       onChange.run();

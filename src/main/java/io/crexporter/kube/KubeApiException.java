@@ -1,31 +1,84 @@
 package io.crexporter.kube;
 
-/** An answer of the API server other than success, or a failure to reach it (code 0). */
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * An answer of the API server other than success (its HTTP status, or the code of a watch's ERROR
+ * event), or a failure to reach it or to read its answer (code 0).
+ */
 final class KubeApiException extends Exception {
 
   static final int GONE = 410;
   static final int FORBIDDEN = 403;
   static final int NOT_FOUND = 404;
   static final int UNAUTHORIZED = 401;
+  static final int TOO_MANY_REQUESTS = 429;
 
   private final int code;
+  private final String reason;
+  private final Duration retryAfter;
 
-  KubeApiException(int code, String message) {
+  KubeApiException(int code, String reason, String message, Duration retryAfter) {
     super(message);
     this.code = code;
+    this.reason = reason == null ? "" : reason;
+    this.retryAfter = retryAfter;
   }
 
+  KubeApiException(int code, String message) {
+    this(code, "", message, null);
+  }
+
+  /** The server could not be reached, or the connection broke or stalled. */
   KubeApiException(String message, Throwable cause) {
     super(message, cause);
     this.code = 0;
+    this.reason = "";
+    this.retryAfter = null;
   }
 
   int code() {
     return code;
   }
 
+  /**
+   * The version asked for is older than what the server keeps ({@code 410 Gone}, reason {@code
+   * Expired}): only a new list can bring the objects up to date.
+   */
+  boolean isExpired() {
+    return code == GONE || "Expired".equals(reason) || "Gone".equals(reason);
+  }
+
+  boolean isTooManyRequests() {
+    return code == TOO_MANY_REQUESTS;
+  }
+
+  /** A server-side failure (5xx): the server is there but cannot answer now. */
+  boolean isServerError() {
+    return code >= 500 && code < 600;
+  }
+
+  /** No answer: refused, reset, timed out, or a stream that could not be read. */
+  boolean isConnectionFailure() {
+    return code == 0;
+  }
+
+  /**
+   * Failures that the server is expected to get over, after which a watch can resume where it was:
+   * nothing was lost, only delayed.
+   */
+  boolean isTransient() {
+    return isConnectionFailure() || isServerError() || isTooManyRequests();
+  }
+
   /** Errors that retrying soon will not fix: missing rights or a resource the server lacks. */
   boolean isPermanent() {
     return code == FORBIDDEN || code == NOT_FOUND || code == UNAUTHORIZED;
+  }
+
+  /** How long the server asked to wait ({@code Retry-After}), if it did. */
+  Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }

@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Per-resource health of the Kubernetes source: up, last sync, watch events, list/watch errors. */
+/**
+ * Per-resource health of the Kubernetes source: up, last sync and last event, lists, watches, watch
+ * events, list/watch errors.
+ */
 public final class KubeSourceMetrics {
 
   private final Counter events;
   private final Counter errors;
   private final Counter lists;
+  private final Counter watches;
 
   public KubeSourceMetrics() {
     events =
@@ -39,10 +43,22 @@ public final class KubeSourceMetrics {
             .help("Full lists completed, per resource: the first, and one after each lost watch.")
             .labelNames("group", "version", "kind")
             .build();
+    watches =
+        Counter.builder()
+            .name(SelfMetrics.PREFIX + "watches_total")
+            .help(
+                "Watches the API server accepted, per resource: one after each list, and one each"
+                    + " time a watch is resumed.")
+            .labelNames("group", "version", "kind")
+            .build();
   }
 
   void listed(ResourceTarget target) {
     lists.labelValues(target.group(), target.version(), target.kind()).inc();
+  }
+
+  void watchOpened(ResourceTarget target) {
+    watches.labelValues(target.group(), target.version(), target.kind()).inc();
   }
 
   void event(ResourceTarget target, String type) {
@@ -58,6 +74,7 @@ public final class KubeSourceMetrics {
     registry.register(events);
     registry.register(errors);
     registry.register(lists);
+    registry.register(watches);
     registry.register(new HealthCollector(health));
   }
 
@@ -66,12 +83,16 @@ public final class KubeSourceMetrics {
     public MetricSnapshots collect() {
       List<GaugeDataPointSnapshot> up = new ArrayList<>();
       List<GaugeDataPointSnapshot> synced = new ArrayList<>();
+      List<GaugeDataPointSnapshot> heard = new ArrayList<>();
       for (KindHealth kind : health.get()) {
         Labels labels =
             Labels.of("group", kind.group(), "version", kind.version(), "kind", kind.kind());
         up.add(new GaugeDataPointSnapshot(kind.up() ? 1 : 0, labels, null));
         if (kind.lastSyncSeconds() > 0) {
           synced.add(new GaugeDataPointSnapshot(kind.lastSyncSeconds(), labels, null));
+        }
+        if (kind.lastEventSeconds() > 0) {
+          heard.add(new GaugeDataPointSnapshot(kind.lastEventSeconds(), labels, null));
         }
       }
       return new MetricSnapshots(
@@ -85,7 +106,13 @@ public final class KubeSourceMetrics {
               new MetricMetadata(
                   SelfMetrics.PREFIX + "last_sync_timestamp_seconds",
                   "When a full list of the resource last completed."),
-              synced));
+              synced),
+          new GaugeSnapshot(
+              new MetricMetadata(
+                  SelfMetrics.PREFIX + "last_event_timestamp_seconds",
+                  "When the API server last sent something for the resource: a watch event"
+                      + " (bookmarks included) or a list."),
+              heard));
     }
   }
 }

@@ -6,49 +6,98 @@ import io.crexporter.mapping.ResourceMapping;
 import io.crexporter.source.ObjectSource;
 import io.crexporter.store.ObjectSink;
 import io.kubernetes.client.openapi.ApiClient;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Objects of every mapped kind, read from the API server. A watch on CRDs tells which kinds are
- * served and where; each resolved endpoint gets its own {@link Reflector}. Kinds come and go with
- * their CRDs and with configuration changes; a kind that cannot be read is reported, and the others
- * are not affected.
+ * Objects of every mapped kind, read from the API server. A watch on CRDs and the discovery
+ * documents tell which kinds are served and where; each resolved endpoint gets its own {@link
+ * Reflector}. Kinds come and go with their CRDs and with configuration changes; a kind that cannot
+ * be read is reported, and the others are not affected.
+ *
+ * <p>All changes to what is read happen on one control thread, in order; scrapes and probes read an
+ * immutable {@link View} published after each change, and never wait for it.
  */
 public final class KubernetesSource implements ObjectSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesSource.class);
 
+  /** How soon a kind that cannot be read is resolved again, and discovery read again for it. */
+  private static final Duration RESOLVE_AGAIN = Duration.ofSeconds(30);
+
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
   private final KubeApi api;
+  private final KubeSettings settings;
   private final Supplier<CompiledConfig> config;
   private final ObjectSink sink;
   private final ReflectorLog monitor;
-  private final CrdCatalog catalog = new CrdCatalog(this::reconcile);
+  private final CrdCatalog catalog = new CrdCatalog(this::crdsChanged);
+  private final ApiDiscovery discovery;
   private final Reflector crdReflector;
-  private final Map<ResourceTarget, Reflector> running = new HashMap<>();
-  private volatile ReadPlan plan = ReadPlan.EMPTY;
+  private final ScheduledExecutorService control =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "kubernetes-control");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicBoolean reconcilePending = new AtomicBoolean();
+  private final long startedNanos = System.nanoTime();
+
+  // touched by the control thread only
+  private final Map<ResourceTarget, Reflector> running = new LinkedHashMap<>();
+  private ApiDiscovery.Snapshot discovered = ApiDiscovery.Snapshot.NONE;
+  private ScheduledFuture<?> resolveAgain;
+
+  private volatile View view = View.UNPLANNED;
   private volatile boolean catalogSettled;
   private volatile boolean catalogUsable;
+  private volatile boolean ready;
   private volatile boolean closed;
+
+  /**
+   * What is read now, for scrapes and probes.
+   *
+   * @param planned false until the first plan was made
+   */
+  private record View(ReadPlan plan, List<Reflector> reflectors, boolean planned) {
+    static final View UNPLANNED = new View(ReadPlan.EMPTY, List.of(), false);
+
+    View {
+      reflectors = List.copyOf(reflectors);
+    }
+  }
 
   public KubernetesSource(
       ApiClient client,
+      KubeSettings settings,
       Supplier<CompiledConfig> config,
       ObjectSink sink,
       KubeSourceMetrics metrics) {
-    this.api = new KubeApi(client);
+    this.api = new KubeApi(client, settings);
+    this.settings = settings;
     this.config = config;
     this.sink = sink;
     this.monitor = new ReflectorLog(metrics);
-    this.crdReflector = new Reflector(CrdCatalog.CRDS, api, catalog, new CatalogMonitor());
+    this.discovery = new ApiDiscovery(api);
+    this.crdReflector =
+        new Reflector(CrdCatalog.CRDS, api, catalog, new CatalogMonitor(), settings);
   }
 
   @Override
@@ -62,23 +111,31 @@ public final class KubernetesSource implements ObjectSource {
   }
 
   /**
-   * Ready once CRDs have been listed (or found unlistable) and every endpoint has been listed once
-   * or has failed for a reason retrying will not fix. Kinds that cannot be read do not hold
-   * readiness back: they are reported by {@code custom_resource_exporter_resource_up 0}.
+   * Ready once CRDs have been listed (or found unlistable) and every kind has been listed once, has
+   * failed for a reason retrying will not fix, or has kept failing for the start-up grace period.
+   * Then ready for good: kinds added later, by a new CRD or a configuration change, and trouble
+   * later on show in self-metrics ({@code custom_resource_exporter_resource_up}), not as an unready
+   * pod whose every series its Service would drop.
    */
   @Override
   public boolean hasSynced() {
-    if (!catalogSettled) {
+    if (ready) {
+      return true;
+    }
+    View current = view;
+    if (!catalogSettled || !current.planned()) {
       return false;
     }
-    synchronized (this) {
-      for (Reflector reflector : running.values()) {
-        KubeApiException error = reflector.lastError();
-        if (!reflector.hasSynced() && (error == null || !error.isPermanent())) {
-          return false;
-        }
+    boolean graceOver = elapsed().compareTo(settings.startupGrace()) > 0;
+    for (Reflector reflector : current.reflectors()) {
+      Reflector.State state = reflector.state();
+      KubeApiException error = state.lastError();
+      boolean givenUp = error != null && (error.isPermanent() || graceOver);
+      if (!state.synced() && !givenUp) {
+        return false;
       }
     }
+    ready = true;
     return true;
   }
 
@@ -87,61 +144,164 @@ public final class KubernetesSource implements ObjectSource {
    * mapped differently list again.
    */
   @Override
-  public synchronized void configChanged(CompiledConfig previous, CompiledConfig current) {
-    Set<ResourceTarget> before = new HashSet<>(running.keySet());
-    reconcile();
-    running.forEach(
-        (target, reflector) -> {
-          // new reflectors list anyway; running ones list again only if their mappings changed
-          if (before.contains(target)
-              && !sameMappings(
-                  previous.mappingsFor(target.apiVersion(), target.kind()),
-                  current.mappingsFor(target.apiVersion(), target.kind()))) {
-            reflector.relist();
-          }
+  public void configChanged(CompiledConfig previous, CompiledConfig current) {
+    submit(
+        () -> {
+          Set<ResourceTarget> before = Set.copyOf(running.keySet());
+          reconcile();
+          running.forEach(
+              (target, reflector) -> {
+                // new reflectors list anyway; running ones list again only if their mappings
+                // changed
+                if (before.contains(target)
+                    && !sameMappings(
+                        previous.mappingsFor(target.apiVersion(), target.kind()),
+                        current.mappingsFor(target.apiVersion(), target.kind()))) {
+                  reflector.relist();
+                }
+              });
         });
   }
 
-  /** Health of every mapped kind, for self-metrics. */
+  /** Health of every mapped kind, for self-metrics; reads the published view, never waits. */
   public List<KindHealth> health() {
+    View current = view;
     List<KindHealth> health = new ArrayList<>();
-    ReadPlan current = plan;
-    synchronized (this) {
-      for (ReadPlan.PlannedKind state : current.kinds().values()) {
-        ResourceId id = state.id();
-        boolean up = state.resolution() instanceof Resolution.Watch;
-        double lastSync = 0;
-        for (Reflector reflector : running.values()) {
-          ResourceTarget target = reflector.target();
-          if (target.group().equals(id.group()) && target.kind().equals(id.kind())) {
-            up &= reflector.hasSynced() && reflector.lastError() == null;
-            lastSync = Math.max(lastSync, monitor.lastSync(target));
-          }
+    for (ReadPlan.PlannedKind planned : current.plan().kinds().values()) {
+      ResourceId id = planned.id();
+      boolean up = planned.resolution() instanceof Resolution.Watch;
+      double lastSync = 0;
+      double lastEvent = 0;
+      for (Reflector reflector : current.reflectors()) {
+        ResourceTarget target = reflector.target();
+        if (target.group().equals(id.group()) && target.kind().equals(id.kind())) {
+          Reflector.State state = reflector.state();
+          up &= state.synced() && state.lastError() == null;
+          lastSync = Math.max(lastSync, monitor.lastSync(target));
+          lastEvent = Math.max(lastEvent, monitor.lastEvent(target));
         }
-        health.add(
-            new KindHealth(id.group(), state.resolution().version(), id.kind(), up, lastSync));
       }
+      health.add(
+          new KindHealth(
+              id.group(), planned.resolution().version(), id.kind(), up, lastSync, lastEvent));
     }
     return health;
   }
 
+  private void crdsChanged() {
+    if (catalogSettled) {
+      requestReconcile();
+    }
+  }
+
+  /** Asks for a reconcile on the control thread; many requests before it runs make one. */
+  private void requestReconcile() {
+    if (reconcilePending.compareAndSet(false, true)) {
+      submit(
+          () -> {
+            reconcilePending.set(false);
+            reconcile();
+          });
+    }
+  }
+
+  private void submit(Runnable task) {
+    if (closed) {
+      return;
+    }
+    try {
+      control.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              LOG.error("could not apply a change to what is read from the API server", e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
+  }
+
   /**
-   * Brings the running reflectors in line with the configuration and the installed CRDs. Readers
-   * that are no longer wanted stop first, deleting their objects, so that a kind read at a new
-   * version does not have its objects deleted after they were read again.
+   * Brings the running reflectors in line with the configuration and what the server serves.
+   * Readers that are no longer wanted stop and delete their objects first, so that a kind read at a
+   * new version does not have its objects deleted after they were read again. Control thread only.
    */
-  synchronized void reconcile() {
+  private void reconcile() {
     if (!catalogSettled || closed) {
       return;
     }
     Optional<CrdCatalog> crds = catalogUsable ? Optional.of(catalog) : Optional.empty();
-    ReadPlan previous = plan;
-    ReadPlan next = ReadPlan.of(config.get(), crds);
+    CompiledConfig current = config.get();
+    Set<String> groups = ReadPlan.discoveryGroups(current, crds);
+    if (!groups.isEmpty()
+        && (!discovered.covers(groups)
+            || System.nanoTime() - discovered.takenAtNanos() > RESOLVE_AGAIN.toNanos())) {
+      discovered = discovery.read(groups);
+    }
+    ReadPlan previous = view.plan();
+    ReadPlan next = ReadPlan.of(current, crds, discovered);
+    logChanges(previous, next);
+    Set<ResourceTarget> desired = next.targets();
+    List<Reflector> leaving = new ArrayList<>();
+    running
+        .entrySet()
+        .removeIf(
+            entry -> {
+              boolean unwanted = !desired.contains(entry.getKey());
+              if (unwanted) {
+                leaving.add(entry.getValue());
+              }
+              return unwanted;
+            });
+    view = new View(next, running.values().stream().toList(), true);
+    stopAndForget(leaving);
+    for (ResourceTarget target : desired) {
+      running.computeIfAbsent(target, this::startReflector);
+    }
+    view = new View(next, running.values().stream().toList(), true);
+    if (next.waiting()) {
+      scheduleResolveAgain();
+    }
+  }
+
+  private void stopAndForget(List<Reflector> leaving) {
+    leaving.forEach(Reflector::stop);
+    for (Reflector reflector : leaving) {
+      LOG.info("no longer reading {}", reflector.target());
+      if (!reflector.awaitStopped(STOP_TIMEOUT)) {
+        LOG.warn("reader of {} did not stop within {}", reflector.target(), STOP_TIMEOUT);
+      }
+      reflector.forgetObjects();
+      monitor.forget(reflector.target());
+    }
+  }
+
+  private void scheduleResolveAgain() {
+    if (resolveAgain == null || resolveAgain.isDone()) {
+      resolveAgain =
+          control.schedule(this::requestReconcile, RESOLVE_AGAIN.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private Reflector startReflector(ResourceTarget target) {
+    LOG.info("reading {}", target);
+    Reflector reflector = new Reflector(target, api, sink, monitor, settings);
+    reflector.start();
+    return reflector;
+  }
+
+  private static void logChanges(ReadPlan previous, ReadPlan next) {
     next.kinds()
         .forEach(
             (kind, planned) -> {
               ReadPlan.PlannedKind before = previous.kinds().get(kind);
-              reportChange(before == null ? null : before.resolution(), planned.resolution());
+              Resolution now = planned.resolution();
+              if (now instanceof Resolution.Unavailable unavailable
+                  && (before == null || !now.equals(before.resolution()))) {
+                LOG.warn("{}; waiting for it", unavailable.reason());
+              }
             });
     next.idle()
         .forEach(
@@ -150,33 +310,6 @@ public final class KubernetesSource implements ObjectSource {
                 LOG.warn("{}", reason);
               }
             });
-    plan = next;
-    Set<ResourceTarget> desired = next.targets();
-    running.keySet().removeIf(target -> stopUnless(desired.contains(target), target));
-    for (ResourceTarget target : desired) {
-      running.computeIfAbsent(target, this::startReflector);
-    }
-  }
-
-  private boolean stopUnless(boolean wanted, ResourceTarget target) {
-    if (!wanted) {
-      LOG.info("no longer reading {}", target);
-      running.get(target).close();
-    }
-    return !wanted;
-  }
-
-  private Reflector startReflector(ResourceTarget target) {
-    LOG.info("reading {}", target);
-    Reflector reflector = new Reflector(target, api, sink, monitor);
-    reflector.start();
-    return reflector;
-  }
-
-  private static void reportChange(Resolution previous, Resolution now) {
-    if (now instanceof Resolution.Unavailable unavailable && !now.equals(previous)) {
-      LOG.warn("{}; waiting for it", unavailable.reason());
-    }
   }
 
   private static boolean sameMappings(List<ResourceMapping> before, List<ResourceMapping> after) {
@@ -191,21 +324,47 @@ public final class KubernetesSource implements ObjectSource {
     return true;
   }
 
-  @Override
-  public synchronized void close() {
-    closed = true;
-    crdReflector.close();
-    running.values().forEach(Reflector::close);
-    running.clear();
+  private Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
-  /** CRDs listed: kinds can be resolved. CRDs forbidden: resolve without them. */
+  /**
+   * Stops every watch and list, without deleting what they delivered: on shutdown the series stay
+   * served until the HTTP server closes.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    crdReflector.stop();
+    try {
+      control
+          .submit(
+              () -> {
+                closed = true;
+                running.values().forEach(Reflector::stop);
+                running.values().forEach(reflector -> reflector.awaitStopped(STOP_TIMEOUT));
+              })
+          .get(STOP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      LOG.warn("readers did not all stop in time: {}", e.toString());
+    } finally {
+      closed = true;
+      control.shutdownNow();
+      crdReflector.awaitStopped(STOP_TIMEOUT);
+    }
+  }
+
+  /** CRDs listed: kinds can be resolved. CRDs forbidden, or failing past the grace: do without. */
   private final class CatalogMonitor implements ReflectorMonitor {
     @Override
     public void listed(ResourceTarget target) {
       catalogUsable = true;
       catalogSettled = true;
-      reconcile();
+      requestReconcile();
     }
 
     @Override
@@ -213,14 +372,15 @@ public final class KubernetesSource implements ObjectSource {
 
     @Override
     public void failed(ResourceTarget target, String operation, KubeApiException error) {
-      if (error.isPermanent() && !catalogSettled) {
+      boolean giveUp = error.isPermanent() || elapsed().compareTo(settings.startupGrace()) > 0;
+      if (!catalogSettled && giveUp) {
         LOG.warn(
-            "cannot list CustomResourceDefinitions ({}): kinds are read at the version their"
-                + " mapping names, and CRDs added later are not noticed",
+            "cannot list CustomResourceDefinitions ({}): kinds are resolved through discovery"
+                + " only, and kinds of every group (kind \"*\") are not read",
             error.getMessage());
         catalogUsable = false;
         catalogSettled = true;
-        reconcile();
+        requestReconcile();
       } else if (!error.isPermanent()) {
         LOG.warn("cannot {} CustomResourceDefinitions: {}", operation, error.getMessage());
       }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What to read for one configuration and the CRDs installed: one entry per concrete kind, so that a
@@ -34,10 +35,34 @@ record ReadPlan(Map<String, PlannedKind> kinds, Map<String, String> idle) {
   }
 
   /**
+   * The groups whose kinds must be looked up through discovery: those of kinds no CRD serves or
+   * served, except groups that have CRDs, whose kinds come and go with them.
+   *
+   * @param catalog the installed CRDs, or empty when they cannot be listed: then every group
+   */
+  static Set<String> discoveryGroups(CompiledConfig config, Optional<CrdCatalog> catalog) {
+    Set<String> groups = new TreeSet<>();
+    Set<String> crdGroups = catalog.map(CrdCatalog::groups).orElse(Set.of());
+    for (ResourceMapping mapping : config.resources()) {
+      ResourceId id = mapping.resource();
+      boolean crdKind =
+          catalog.isPresent()
+              && (crdGroups.contains(id.group())
+                  || catalog.get().servedKind(id.group(), id.kind()));
+      if (!id.isAnyKind() && !crdKind) {
+        groups.add(id.group());
+      }
+    }
+    return groups;
+  }
+
+  /**
    * @param catalog the installed CRDs, or empty when they cannot be listed: then wildcards read
    *     nothing
+   * @param discovered what discovery found of {@link #discoveryGroups}
    */
-  static ReadPlan of(CompiledConfig config, Optional<CrdCatalog> catalog) {
+  static ReadPlan of(
+      CompiledConfig config, Optional<CrdCatalog> catalog, ApiDiscovery.Snapshot discovered) {
     Map<String, PlannedKind> kinds = new LinkedHashMap<>();
     Map<String, ResourceMapping> wildcards = new LinkedHashMap<>();
     // every entry of one kind (or of every kind of a group) reads the same objects: the first says
@@ -48,7 +73,7 @@ record ReadPlan(Map<String, PlannedKind> kinds, Map<String, String> idle) {
       } else if (!kinds.containsKey(id.groupKind())) {
         kinds.put(
             id.groupKind(),
-            new PlannedKind(id, Resolution.resolve(id, mapping.selection(), catalog)));
+            new PlannedKind(id, Resolution.resolve(id, mapping.selection(), catalog, discovered)));
       }
     }
     Map<String, String> idle = new LinkedHashMap<>();
@@ -78,6 +103,12 @@ record ReadPlan(Map<String, PlannedKind> kinds, Map<String, String> idle) {
       }
     }
     return new ReadPlan(kinds, idle);
+  }
+
+  /** True when some kind cannot be read now: worth resolving again later. */
+  boolean waiting() {
+    return kinds.values().stream()
+        .anyMatch(kind -> kind.resolution() instanceof Resolution.Unavailable);
   }
 
   /** Every endpoint to list and watch. */

@@ -2,6 +2,7 @@ package io.crexporter.kube;
 
 import io.crexporter.store.ObjectKey;
 import io.crexporter.store.ObjectSink;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,46 +13,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a sink equal to one collection of the API server: lists it page by page, then watches from
- * the list's version with bookmarks. A watch that expires resumes from the last version seen; one
- * that is too old ({@code 410 Gone}) or fails leads, after a back-off, to a new list, and objects
- * the new list no longer has are deleted. Only object keys are kept, never the objects.
+ * Keeps a sink equal to one collection of the API server, as client-go's reflector does: a list,
+ * page by page, then a watch from the list's version with bookmarks. A watch that ends, breaks,
+ * stalls, or is refused for a while (connection errors, {@code 429}, {@code 5xx}) resumes from the
+ * last version seen, after a back-off; only a version the server no longer has ({@code 410 Gone})
+ * or a refusal that resuming cannot fix ({@code 401}, {@code 403}, {@code 404}, other {@code 4xx})
+ * leads to a new list, and objects the new list lacks are deleted. Every list-and-watch round is
+ * paced by the back-off, which starts over only after a healthy period. Only object keys are kept,
+ * never the objects.
  */
-final class Reflector implements AutoCloseable {
+final class Reflector {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reflector.class);
 
-  /** Objects per list page: bounds what one response holds while it is read. */
-  static final int PAGE_SIZE = 500;
+  /** The longest {@code Retry-After} honoured as given; a longer one is cut to this. */
+  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
-  private static final long MAX_BACKOFF_MILLIS = 30_000;
+  /** A watch that ends this soon without an event did not really start (client-go's check). */
+  private static final long SHORT_WATCH_NANOS = 1_000_000_000L;
+
+  /** What health and readiness read of a reflector, replaced whole when it changes. */
+  record State(boolean synced, KubeApiException lastError, boolean everFailed) {
+    static final State STARTING = new State(false, null, false);
+  }
 
   private final ResourceTarget target;
   private final KubeApi api;
   private final ObjectSink sink;
   private final ReflectorMonitor monitor;
+  private final KubeSettings settings;
+  private final Backoff backoff;
   private final Set<ObjectKey> keys = new HashSet<>();
   private final AtomicReference<Call> current = new AtomicReference<>();
+  private final Object wake = new Object();
   private final Thread thread;
+  private volatile State state = State.STARTING;
   private volatile boolean stopped;
-  private volatile boolean synced;
   private volatile boolean relistRequested;
-  private volatile KubeApiException lastError;
-  private String operation = "list";
-
-  private final int pageSize;
-
-  Reflector(ResourceTarget target, KubeApi api, ObjectSink sink, ReflectorMonitor monitor) {
-    this(target, api, sink, monitor, PAGE_SIZE);
-  }
+  private volatile String operation = "list";
+  private boolean forgotten;
 
   Reflector(
-      ResourceTarget target, KubeApi api, ObjectSink sink, ReflectorMonitor monitor, int pageSize) {
-    this.pageSize = pageSize;
+      ResourceTarget target,
+      KubeApi api,
+      ObjectSink sink,
+      ReflectorMonitor monitor,
+      KubeSettings settings) {
     this.target = target;
     this.api = api;
     this.sink = sink;
     this.monitor = monitor;
+    this.settings = settings;
+    this.backoff = new Backoff(settings);
     this.thread = new Thread(this::run, "reflector " + target);
     this.thread.setDaemon(true);
   }
@@ -64,43 +77,33 @@ final class Reflector implements AutoCloseable {
     return target;
   }
 
-  /** True once a first list has completed. */
-  boolean hasSynced() {
-    return synced;
+  State state() {
+    return state;
   }
 
-  /** The error of the last failed attempt, null after a success. */
-  KubeApiException lastError() {
-    return lastError;
-  }
-
-  /** Lists again, keeping the watch's place: objects are mapped anew (after a mapping change). */
+  /** Lists again at once, keeping the watch's place: objects are mapped anew (a mapping change). */
   void relist() {
     relistRequested = true;
     cancelCurrentCall();
+    wakeUp();
   }
 
   private void run() {
-    long backoff = 1000;
     while (!stopped) {
       try {
-        String version = list();
-        backoff = 1000;
-        watch(version);
+        watch(list());
       } catch (KubeApiException e) {
-        if (stopped) {
-          return;
+        if (!stopped && !relistRequested) {
+          failed(e);
         }
-        if (relistRequested) {
-          continue;
-        }
-        lastError = e;
-        monitor.failed(target, operation, e);
-        sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 4 + 1));
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
       } catch (RuntimeException e) {
-        LOG.warn("unexpected failure reading {}: {}", target, e.toString());
-        sleep(backoff);
+        // a defect, not the server: still paced, so that it cannot spin
+        LOG.warn("unexpected failure reading {}", target, e);
+        failed(new KubeApiException("unexpected failure: " + e, e));
+      }
+      if (!stopped && !relistRequested) {
+        // client-go paces every list-and-watch round, also the one after an expired watch
+        pause(backoff.next());
       }
     }
   }
@@ -109,42 +112,86 @@ final class Reflector implements AutoCloseable {
   private String list() throws KubeApiException {
     relistRequested = false;
     operation = "list";
+    String version = settings.listFromWatchCache() ? "0" : "";
     Set<ObjectKey> seen = new HashSet<>();
-    String continueToken = "";
-    String version;
-    do {
-      KubeApi.PageInfo page =
-          api.listPage(
-              target, pageSize, continueToken, object -> upsert(object, seen), current::set);
-      version = page.resourceVersion();
-      continueToken = page.continueToken();
-    } while (!continueToken.isEmpty() && !stopped);
-    for (ObjectKey gone : difference(keys, seen)) {
-      keys.remove(gone);
-      sink.delete(gone);
+    KubeApi.PageRequest request = new KubeApi.PageRequest(settings.pageSize(), "", version);
+    KubeApi.PageInfo page;
+    while (true) {
+      try {
+        page = api.listPage(target, request, object -> upsert(object, seen), current::set);
+      } catch (KubeApiException e) {
+        if (!e.isExpired() || request.continueToken().isEmpty()) {
+          throw e;
+        }
+        // the list took longer than the server keeps its snapshot: list again, in one response,
+        // as client-go's pager does
+        LOG.info("continue token of {} expired: listing again without pages", target);
+        seen.clear();
+        request = new KubeApi.PageRequest(0, "", version);
+        continue;
+      }
+      if (stopped || relistRequested) {
+        throw new KubeApiException(0, "list interrupted");
+      }
+      if (page.continueToken().isEmpty()) {
+        break;
+      }
+      request = new KubeApi.PageRequest(settings.pageSize(), page.continueToken(), version);
     }
-    lastError = null;
-    synced = true;
+    removeAllBut(seen);
+    // an error stays reported until a watch opens too: a list that works before a watch that is
+    // refused does not make the resource healthy
+    state = new State(true, state.lastError(), state.everFailed());
     monitor.listed(target);
-    return version;
+    return page.resourceVersion();
   }
 
+  /** Watches until a new list is due: returns on an expired version or a relist request. */
   private void watch(String fromVersion) throws KubeApiException {
     String[] version = {fromVersion};
     operation = "watch";
     while (!stopped && !relistRequested) {
-      // servers end watches after their timeout; a spread avoids every watch renewing at once
-      int timeout = 300 + ThreadLocalRandom.current().nextInt(300);
+      long started = System.nanoTime();
+      int[] events = {0};
       try {
-        api.watch(target, version[0], timeout, event -> handle(event, version), current::set);
+        api.watch(
+            target, version[0], watchTimeoutSeconds(), handler(version, events), current::set);
+        if (events[0] == 0 && System.nanoTime() - started < SHORT_WATCH_NANOS) {
+          throw new KubeApiException(0, "watch ended within a second without an event");
+        }
       } catch (KubeApiException e) {
-        if (e.code() != KubeApiException.GONE) {
+        if (stopped || relistRequested) {
+          return;
+        }
+        if (e.isExpired()) {
+          LOG.debug("watch of {} expired at version {}: listing again", target, version[0]);
+          return;
+        }
+        if (!e.isTransient()) {
           throw e;
         }
-        LOG.debug("watch of {} expired at version {}: listing again", target, version[0]);
-        return;
+        failed(e);
+        pause(delayAfter(e));
       }
     }
+  }
+
+  private KubeApi.WatchHandler handler(String[] version, int[] events) {
+    return new KubeApi.WatchHandler() {
+      @Override
+      public void opened() {
+        if (state.lastError() != null) {
+          state = new State(state.synced(), null, true);
+        }
+        monitor.watchOpened(target);
+      }
+
+      @Override
+      public void event(KubeApi.WatchEvent event) throws KubeApiException {
+        handle(event, version);
+        events[0]++;
+      }
+    };
   }
 
   private void handle(KubeApi.WatchEvent event, String[] version) throws KubeApiException {
@@ -154,21 +201,45 @@ final class Reflector implements AutoCloseable {
       case "ADDED", "MODIFIED" -> upsert(object, null);
       case "DELETED" -> ObjectKey.of(withType(object)).ifPresent(this::delete);
       case "BOOKMARK" -> {}
-      case "ERROR" -> {
-        Object code = object.get("code");
-        if (code instanceof Number number && number.intValue() == KubeApiException.GONE) {
-          throw new KubeApiException(KubeApiException.GONE, "resource version expired");
-        }
-        throw new KubeApiException(
-            code instanceof Number number ? number.intValue() : 0,
-            String.valueOf(object.get("message")));
-      }
+      case "ERROR" -> throw statusError(object);
       default -> LOG.debug("ignored watch event {} on {}", event.type(), target);
     }
     if (object.get("metadata") instanceof Map<?, ?> metadata
-        && metadata.get("resourceVersion") instanceof String resourceVersion) {
+        && metadata.get("resourceVersion") instanceof String resourceVersion
+        && !resourceVersion.isEmpty()) {
       version[0] = resourceVersion;
     }
+  }
+
+  /** The Status of a watch's ERROR event as the failure it reports. */
+  private static KubeApiException statusError(Map<String, Object> status) {
+    int code = status.get("code") instanceof Number number ? number.intValue() : 0;
+    String reason = status.get("reason") instanceof String text ? text : "";
+    String message =
+        status.get("message") instanceof String text && !text.isEmpty()
+            ? text
+            : "watch error " + code + " " + reason;
+    return new KubeApiException(code, reason, message, null);
+  }
+
+  private void failed(KubeApiException error) {
+    state = new State(state.synced(), error, true);
+    monitor.failed(target, operation, error);
+  }
+
+  /** The back-off, or longer when the server said how long to wait. */
+  private Duration delayAfter(KubeApiException error) {
+    Duration delay = backoff.next();
+    Duration asked = error.retryAfter().orElse(Duration.ZERO);
+    if (asked.compareTo(MAX_RETRY_AFTER) > 0) {
+      asked = MAX_RETRY_AFTER;
+    }
+    return asked.compareTo(delay) > 0 ? asked : delay;
+  }
+
+  private long watchTimeoutSeconds() {
+    long min = settings.minWatchTimeout().toSeconds();
+    return min + ThreadLocalRandom.current().nextLong(Math.max(1, min));
   }
 
   private void upsert(Map<String, Object> object, Set<ObjectKey> seen) {
@@ -176,17 +247,36 @@ final class Reflector implements AutoCloseable {
     ObjectKey.of(typed)
         .ifPresent(
             key -> {
-              keys.add(key);
-              if (seen != null) {
-                seen.add(key);
+              synchronized (keys) {
+                if (forgotten) {
+                  return;
+                }
+                keys.add(key);
+                if (seen != null) {
+                  seen.add(key);
+                }
+                sink.upsert(key, typed);
               }
-              sink.upsert(key, typed);
             });
   }
 
   private void delete(ObjectKey key) {
-    keys.remove(key);
-    sink.delete(key);
+    synchronized (keys) {
+      if (!forgotten && keys.remove(key)) {
+        sink.delete(key);
+      }
+    }
+  }
+
+  private void removeAllBut(Set<ObjectKey> seen) {
+    synchronized (keys) {
+      for (ObjectKey gone : Set.copyOf(keys)) {
+        if (!seen.contains(gone) && !forgotten) {
+          keys.remove(gone);
+          sink.delete(gone);
+        }
+      }
+    }
   }
 
   /** Items of a list may come without apiVersion and kind; the mapping needs both. */
@@ -196,10 +286,25 @@ final class Reflector implements AutoCloseable {
     return object;
   }
 
-  private static Set<ObjectKey> difference(Set<ObjectKey> all, Set<ObjectKey> seen) {
-    Set<ObjectKey> gone = new HashSet<>(all);
-    gone.removeAll(seen);
-    return gone;
+  private void pause(Duration delay) {
+    long deadline = System.nanoTime() + delay.toNanos();
+    synchronized (wake) {
+      long left;
+      while (!stopped && !relistRequested && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          wake.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          stopped = true;
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private void wakeUp() {
+    synchronized (wake) {
+      wake.notifyAll();
+    }
   }
 
   private void cancelCurrentCall() {
@@ -209,30 +314,33 @@ final class Reflector implements AutoCloseable {
     }
   }
 
-  private void sleep(long millis) {
+  /** Stops reading, without waiting: the open request is cancelled, a pause cut short. */
+  void stop() {
+    stopped = true;
+    cancelCurrentCall();
+    wakeUp();
+  }
+
+  /** Waits for the reading thread to end after {@link #stop()}; false if it did not in time. */
+  boolean awaitStopped(Duration timeout) {
     try {
-      Thread.sleep(millis);
+      thread.join(timeout.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stopped = true;
     }
+    return !thread.isAlive();
   }
 
   /**
-   * Stops reading and deletes from the sink every object this reflector delivered, so that a
-   * resource that is no longer watched leaves no series behind.
+   * Deletes from the sink every object this reflector delivered, so that a resource that is no
+   * longer read leaves no series behind; nothing is delivered after it, even by a thread that has
+   * not ended yet.
    */
-  @Override
-  public void close() {
-    stopped = true;
-    cancelCurrentCall();
-    thread.interrupt();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  void forgetObjects() {
+    synchronized (keys) {
+      forgotten = true;
+      keys.forEach(sink::delete);
+      keys.clear();
     }
-    keys.forEach(sink::delete);
-    keys.clear();
   }
 }

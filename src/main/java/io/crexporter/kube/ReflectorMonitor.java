@@ -6,7 +6,10 @@ interface ReflectorMonitor {
   /** A full list completed; the objects now equal the server's. */
   void listed(ResourceTarget target);
 
-  /** A watch event of the given type arrived (ADDED, MODIFIED, DELETED, BOOKMARK). */
+  /** The server accepted a watch. */
+  default void watchOpened(ResourceTarget target) {}
+
+  /** A watch event of the given type arrived (ADDED, MODIFIED, DELETED, BOOKMARK, ERROR). */
   void event(ResourceTarget target, String type);
 
   /** A list or watch failed; {@code operation} is "list" or "watch". */

@@ -9,8 +9,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Where to read a mapped kind: the endpoints to list and watch, or why it cannot be read now. The
- * CRD supplies what the mapping leaves out (version: the served storage version; plural; scope).
+ * Where to read a mapped kind: the endpoints to list and watch, or why it cannot be read now. A
+ * kind defined by a CRD is read as its CRD says (version: the served storage version; plural;
+ * scope); any other kind, built-in or from an aggregated API, as discovery says (version: the
+ * group's preferred version that has the kind).
  */
 sealed interface Resolution {
 
@@ -22,24 +24,41 @@ sealed interface Resolution {
   record Unavailable(String version, String reason) implements Resolution {}
 
   /**
-   * @param catalog the installed CRDs, or empty when they cannot be listed: then only mappings that
-   *     name their version can be read, and a missing CRD shows as list errors
+   * @param catalog the installed CRDs, or empty when they cannot be listed
+   * @param discovered what discovery found of the kind's group
    */
-  static Resolution resolve(ResourceId id, Selection selection, Optional<CrdCatalog> catalog) {
-    if (catalog.isEmpty()) {
-      if (!id.hasVersion()) {
-        return new Unavailable(
-            "",
-            id + ": no version given and CustomResourceDefinitions cannot be listed to find one");
+  static Resolution resolve(
+      ResourceId id,
+      Selection selection,
+      Optional<CrdCatalog> catalog,
+      ApiDiscovery.Snapshot discovered) {
+    if (catalog.isPresent()) {
+      Optional<CrdCatalog.Crd> crd = catalog.get().find(id.group(), id.kind());
+      if (crd.isPresent()) {
+        return resolve(id, crd.get(), selection);
       }
+      if (catalog.get().servedKind(id.group(), id.kind())) {
+        return new Unavailable(id.version(), id + ": CustomResourceDefinition not installed");
+      }
+    }
+    List<ApiDiscovery.ServedKind> served = discovered.find(id.group(), id.kind());
+    if (!served.isEmpty()) {
+      return resolve(id, served, selection);
+    }
+    String failure = discovered.failures().get(id.group());
+    if (catalog.isEmpty() && id.hasVersion() && failure != null) {
+      // nothing to check against: read what the mapping names and let the server say
       return new Watch(
           id.version(), targets(id, id.version(), id.pluralOrDefault(), true, selection));
     }
-    Optional<CrdCatalog.Crd> found = catalog.get().find(id.group(), id.kind());
-    if (found.isEmpty()) {
-      return new Unavailable(id.version(), id + ": CustomResourceDefinition not installed");
+    if (failure != null) {
+      return new Unavailable(id.version(), id + ": " + failure);
     }
-    return resolve(id, found.get(), selection);
+    return new Unavailable(
+        id.version(),
+        id
+            + ": not served by the API server (no CustomResourceDefinition, built-in or"
+            + " aggregated API has this kind)");
   }
 
   /**
@@ -65,6 +84,35 @@ sealed interface Resolution {
           version, id + ": version " + version + " is not served; served: " + crd.servedVersions());
     }
     return new Watch(version, targets(id, version, crd.plural(), crd.namespaced(), selection));
+  }
+
+  /**
+   * @param served the kind at each version that has it, the preferred version first
+   */
+  private static Resolution resolve(
+      ResourceId id, List<ApiDiscovery.ServedKind> served, Selection selection) {
+    ApiDiscovery.ServedKind chosen = served.get(0);
+    if (id.hasVersion()) {
+      Optional<ApiDiscovery.ServedKind> named =
+          served.stream().filter(kind -> kind.version().equals(id.version())).findFirst();
+      if (named.isEmpty()) {
+        return new Unavailable(
+            id.version(),
+            id
+                + ": version "
+                + id.version()
+                + " is not served; served: "
+                + served.stream().map(ApiDiscovery.ServedKind::version).toList());
+      }
+      chosen = named.get();
+    }
+    if (!chosen.readable()) {
+      return new Unavailable(
+          chosen.version(), id + ": the API server does not offer list and watch on it");
+    }
+    return new Watch(
+        chosen.version(),
+        targets(id, chosen.version(), chosen.plural(), chosen.namespaced(), selection));
   }
 
   private static String defaultVersion(CrdCatalog.Crd crd) {

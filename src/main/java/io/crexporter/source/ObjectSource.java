@@ -20,6 +20,7 @@ public interface ObjectSource extends AutoCloseable {
    */
   default void configChanged(CompiledConfig previous, CompiledConfig current) {}
 
+  /** Stops delivering; what was delivered stays in the sink. */
   @Override
   void close();
 }

@@ -31,11 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KubernetesResilienceTest {
 
-  private static final Pattern LISTS =
-      Pattern.compile(
-          "custom_resource_exporter_lists_total\\{group=\"([^\"]*)\",kind=\"([^\"]*)\","
-              + "version=\"[^\"]*\"} ([0-9.]+)");
-
   @TempDir Path dir;
   private LocalKubeApiServer api;
 
@@ -47,9 +42,11 @@ class KubernetesResilienceTest {
   }
 
   @Test
-  void recoversFromCutWatchesAndExpiredVersionsWithoutStaleOrDuplicateSeries() throws Exception {
-    // a small watch cache makes a watch that missed 30 changes too old to resume: 410 Gone
-    api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of(), "--default-watch-cache-size=5");
+  void resumesCutWatchesAndListsAgainOnlyWhenTheVersionIsGone() throws Exception {
+    // served from etcd, compacted every 5 s: a watch held off for longer is too old to resume
+    api =
+        LocalKubeApiServer.start(
+            dir.resolve("kube"), Map.of(), "--watch-cache=false --etcd-compaction-interval=5s");
     api.installCrd("builds.kpack.io.yaml");
     for (int i = 1; i <= 5; i++) {
       api.create("builds", build("b" + i, "Unknown"));
@@ -59,13 +56,19 @@ class KubernetesResilienceTest {
             new RunningExporter(
                 Path.of("config/kpack.yaml"), api.kubeconfigThrough(proxy.port()))) {
       exporter.await("5 builds", text -> count(text, "kpack_build_info{") == 5);
+      String start = exporter.get("/metrics");
 
-      // cut off: the watch resumes from where it was
+      // cut off: the watch resumes from where it was, without a new list
       proxy.cut(false);
       api.replaceStatus("kpack.io", "v1alpha2", "builds", "default", "b1", condition("True"));
-      exporter.awaitLine(statusLine("b1", "True"));
+      String resumed = exporter.awaitLine(statusLine("b1", "True"));
+      assertEquals(lists(start, "Build"), lists(resumed, "Build"), "resumed, not listed again");
+      exporter.await(
+          "a second watch",
+          text ->
+              counter(text, "watches_total", "Build") > counter(start, "watches_total", "Build"));
 
-      // held off while much changes: the next watch is too old and a new list settles it
+      // held off while much changes and etcd compacts: the watch is too old, a new list settles it
       double listsBefore = lists(exporter.get("/metrics"), "Build");
       proxy.cut(true);
       api.delete("kpack.io", "v1alpha2", "builds", "default", "b2");
@@ -79,6 +82,7 @@ class KubernetesResilienceTest {
             "b3",
             condition(i % 2 == 0 ? "True" : "False"));
       }
+      Thread.sleep(12_000);
       proxy.allow();
       String text =
           exporter.await(
@@ -241,12 +245,19 @@ class KubernetesResilienceTest {
 
   /** Lists completed so far for one kind, from the exporter's self-metrics. */
   private static double lists(String text, String kind) {
-    Matcher matcher = LISTS.matcher(text);
-    while (matcher.find()) {
-      if (matcher.group(2).equals(kind)) {
-        return Double.parseDouble(matcher.group(3));
-      }
-    }
-    return 0;
+    return counter(text, "lists_total", kind);
+  }
+
+  /** A per-kind counter of the exporter's self-metrics, such as {@code lists_total}. */
+  static double counter(String text, String name, String kind) {
+    Matcher matcher =
+        Pattern.compile(
+                "custom_resource_exporter_"
+                    + name
+                    + "\\{group=\"[^\"]*\",kind=\""
+                    + kind
+                    + "\",version=\"[^\"]*\"} ([0-9.]+)")
+            .matcher(text);
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
 }

@@ -51,7 +51,8 @@ class ReadPlanTest {
   void aKindWithItsOwnEntryIsReadOnceAsThatEntrySays() throws IOException {
     TestCrds.install(catalog, "builds.kpack.io.yaml");
     TestCrds.install(catalog, "images.kpack.io.yaml");
-    ReadPlan plan = ReadPlan.of(KPACK_AND_EVERY_KIND, Optional.of(catalog));
+    ReadPlan plan =
+        ReadPlan.of(KPACK_AND_EVERY_KIND, Optional.of(catalog), ApiDiscovery.Snapshot.NONE);
     assertEquals(
         Map.of(
             "kpack.io|Build v1alpha1", "[/apis/kpack.io/v1alpha1/namespaces/ci/builds]",
@@ -66,7 +67,8 @@ class ReadPlanTest {
   @Test
   void aWildcardThatMatchesNoCrdPlansNoKindAndSaysWhy() throws IOException {
     TestCrds.install(catalog, "images.kpack.io.yaml");
-    ReadPlan plan = ReadPlan.of(KPACK_AND_EVERY_KIND, Optional.of(catalog));
+    ReadPlan plan =
+        ReadPlan.of(KPACK_AND_EVERY_KIND, Optional.of(catalog), ApiDiscovery.Snapshot.NONE);
     assertEquals(
         Map.of(
             "contoso.com|*",
@@ -76,7 +78,8 @@ class ReadPlanTest {
     assertEquals(
         Map.of(
             "kpack.io|Build v1alpha1",
-            "Build.kpack.io/v1alpha1: CustomResourceDefinition not installed",
+            "Build.kpack.io/v1alpha1: not served by the API server (no"
+                + " CustomResourceDefinition, built-in or aggregated API has this kind)",
             "kpack.io|Image v1alpha2",
             "[/apis/kpack.io/v1alpha2/images]"),
         kinds(plan));
@@ -84,7 +87,15 @@ class ReadPlanTest {
 
   @Test
   void withoutCrdsAWildcardReadsNothingAndSaysWhy() {
-    ReadPlan plan = ReadPlan.of(KPACK_AND_EVERY_KIND, Optional.empty());
+    // discovery has the kind: it is read as discovery says, at the version the mapping names
+    ReadPlan plan =
+        ReadPlan.of(
+            KPACK_AND_EVERY_KIND,
+            Optional.empty(),
+            TestDiscovery.of(
+                new ApiDiscovery.ServedKind("kpack.io", "v1alpha2", "Build", "builds", true, true),
+                new ApiDiscovery.ServedKind(
+                    "kpack.io", "v1alpha1", "Build", "builds", true, true)));
     assertEquals(
         Map.of("kpack.io|Build v1alpha1", "[/apis/kpack.io/v1alpha1/namespaces/ci/builds]"),
         kinds(plan));

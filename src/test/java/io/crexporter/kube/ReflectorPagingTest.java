@@ -45,19 +45,25 @@ class ReflectorPagingTest {
           };
       ResourceTarget builds7 =
           new ResourceTarget("kpack.io", "v1alpha2", "builds", "Build", "", "", "");
-      try (Reflector reflector =
+      KubeSettings twoPerPage = KubeSettings.DEFAULTS.withPageSize(2);
+      Reflector reflector =
           new Reflector(
               builds7,
               new KubeApi(io.kubernetes.client.util.Config.fromConfig(api.kubeconfig().toString())),
               sink,
               ReflectorMonitor.NONE,
-              2)) {
+              twoPerPage);
+      try {
         reflector.start();
-        await(reflector::hasSynced);
+        await(() -> reflector.state().synced());
         assertEquals(7, names.size(), names.toString());
         api.create("builds", KubernetesLifecycleTest.build("paged-7", null));
         await(() -> names.contains("paged-7"));
-        assertTrue(reflector.lastError() == null, String.valueOf(reflector.lastError()));
+        assertTrue(
+            reflector.state().lastError() == null, String.valueOf(reflector.state().lastError()));
+      } finally {
+        reflector.stop();
+        reflector.awaitStopped(java.time.Duration.ofSeconds(10));
       }
     }
   }

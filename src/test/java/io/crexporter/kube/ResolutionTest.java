@@ -11,11 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ResolutionTest {
+
+  private static final ApiDiscovery.Snapshot NO_DISCOVERY = ApiDiscovery.Snapshot.NONE;
 
   private final AtomicInteger changes = new AtomicInteger();
   private final CrdCatalog catalog = new CrdCatalog(changes::incrementAndGet);
@@ -33,7 +38,8 @@ class ResolutionTest {
   void discoversTheStorageVersionPluralAndScope() throws IOException {
     install("builds.kpack.io.yaml", true);
     Resolution resolution =
-        Resolution.resolve(id("kpack.io", "", "Build", ""), Selection.ALL, Optional.of(catalog));
+        Resolution.resolve(
+            id("kpack.io", "", "Build", ""), Selection.ALL, Optional.of(catalog), NO_DISCOVERY);
     Resolution.Watch watch = assertInstanceOf(Resolution.Watch.class, resolution);
     assertEquals("v1alpha2", watch.version());
     assertEquals(List.of("/apis/kpack.io/v1alpha2/builds"), paths(watch));
@@ -50,7 +56,8 @@ class ResolutionTest {
             Resolution.resolve(
                 id("source.toolkit.fluxcd.io", "v1", "GitRepository", ""),
                 selection,
-                Optional.of(catalog)));
+                Optional.of(catalog),
+                NO_DISCOVERY));
     assertEquals(
         List.of(
             "/apis/source.toolkit.fluxcd.io/v1/namespaces/apps/gitrepositories",
@@ -63,13 +70,16 @@ class ResolutionTest {
   @Test
   void reportsAMissingCrdAndAVersionThatIsNotServed() throws IOException {
     Resolution missing =
-        Resolution.resolve(id("kpack.io", "", "Image", ""), Selection.ALL, Optional.of(catalog));
+        Resolution.resolve(
+            id("kpack.io", "", "Image", ""), Selection.ALL, Optional.of(catalog), NO_DISCOVERY);
     assertEquals(
-        "Image.kpack.io: CustomResourceDefinition not installed",
+        "Image.kpack.io: not served by the API server (no CustomResourceDefinition, built-in or"
+            + " aggregated API has this kind)",
         assertInstanceOf(Resolution.Unavailable.class, missing).reason());
     install("images.kpack.io.yaml", true);
     Resolution unserved =
-        Resolution.resolve(id("kpack.io", "v9", "Image", ""), Selection.ALL, Optional.of(catalog));
+        Resolution.resolve(
+            id("kpack.io", "v9", "Image", ""), Selection.ALL, Optional.of(catalog), NO_DISCOVERY);
     assertEquals(
         "Image.kpack.io/v9: version v9 is not served; served: [v1alpha1, v1alpha2]",
         assertInstanceOf(Resolution.Unavailable.class, unserved).reason());
@@ -86,16 +96,107 @@ class ResolutionTest {
   }
 
   @Test
-  void withoutCrdAccessReadsOnlyMappingsThatNameTheirVersion() {
+  void withoutCrdAccessOrDiscoveryReadsOnlyMappingsThatNameTheirVersion() {
+    ApiDiscovery.Snapshot failed =
+        new ApiDiscovery.Snapshot(
+            Map.of(), Map.of(), Map.of("kpack.io", "discovery failed: HTTP 503"), Set.of(), 1);
     Resolution named =
         Resolution.resolve(
-            id("kpack.io", "v1alpha2", "Build", ""), Selection.ALL, Optional.empty());
+            id("kpack.io", "v1alpha2", "Build", ""), Selection.ALL, Optional.empty(), failed);
     assertEquals(
         List.of("/apis/kpack.io/v1alpha2/builds"),
         paths(assertInstanceOf(Resolution.Watch.class, named)));
     Resolution unnamed =
-        Resolution.resolve(id("kpack.io", "", "Build", ""), Selection.ALL, Optional.empty());
-    assertInstanceOf(Resolution.Unavailable.class, unnamed);
+        Resolution.resolve(
+            id("kpack.io", "", "Build", ""), Selection.ALL, Optional.empty(), failed);
+    assertEquals(
+        "Build.kpack.io: discovery failed: HTTP 503",
+        assertInstanceOf(Resolution.Unavailable.class, unnamed).reason());
+  }
+
+  @Test
+  void aDeletedCrdIsWaitedForEvenWhileDiscoveryStillListsItsKind() throws IOException {
+    install("builds.kpack.io.yaml", true);
+    catalog.delete(new ObjectKey("crd/builds.kpack.io"));
+    ApiDiscovery.Snapshot stale =
+        TestDiscovery.of(
+            new ApiDiscovery.ServedKind("kpack.io", "v1alpha2", "Build", "builds", true, true));
+    assertEquals(
+        "Build.kpack.io: CustomResourceDefinition not installed",
+        assertInstanceOf(
+                Resolution.Unavailable.class,
+                Resolution.resolve(
+                    id("kpack.io", "", "Build", ""), Selection.ALL, Optional.of(catalog), stale))
+            .reason());
+  }
+
+  /** Kinds that no CRD defines, read as discovery lists them; one row per case. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          preferred version, core  | ''    | ''      | ConfigMap  | /api/v1/configmaps
+          preferred version, group | apps  | ''      | Deployment | /apis/apps/v1/deployments
+          named version            | apps  | v1beta2 | Deployment | /apis/apps/v1beta2/deployments
+          named namespace          | batch | ''      | Job        | /apis/batch/v1/namespaces/ci/jobs
+          cluster-scoped, no ns    | ''    | ''      | Namespace  | /api/v1/namespaces
+          aggregated API           | metrics.k8s.io | '' | PodMetrics | /apis/metrics.k8s.io/v1beta1/pods
+          version not served       | apps  | v9      | Deployment | version v9 is not served; served: [v1, v1beta2]
+          not listable             | authentication.k8s.io | '' | TokenReview | the API server does not offer list and watch on it
+          unknown kind             | apps  | ''      | Gadget     | not served by the API server (no CustomResourceDefinition, built-in or aggregated API has this kind)
+          group that failed        | custom.metrics.k8s.io | '' | MetricValueList | discovery of /apis/custom.metrics.k8s.io/v1beta1 failed: HTTP 503
+          """)
+  void kindsOutsideCrdsAreReadAsDiscoveryLists(
+      String name, String group, String version, String kind, String expected) {
+    ApiDiscovery.Snapshot discovered =
+        new ApiDiscovery.Snapshot(
+            Map.of(),
+            Map.of(
+                "",
+                List.of(
+                    new ApiDiscovery.ServedKind("", "v1", "ConfigMap", "configmaps", true, true),
+                    new ApiDiscovery.ServedKind("", "v1", "Namespace", "namespaces", false, true)),
+                "apps",
+                List.of(
+                    new ApiDiscovery.ServedKind(
+                        "apps", "v1", "Deployment", "deployments", true, true),
+                    new ApiDiscovery.ServedKind(
+                        "apps", "v1beta2", "Deployment", "deployments", true, true)),
+                "batch",
+                List.of(new ApiDiscovery.ServedKind("batch", "v1", "Job", "jobs", true, true)),
+                "metrics.k8s.io",
+                List.of(
+                    new ApiDiscovery.ServedKind(
+                        "metrics.k8s.io", "v1beta1", "PodMetrics", "pods", true, true)),
+                "authentication.k8s.io",
+                List.of(
+                    new ApiDiscovery.ServedKind(
+                        "authentication.k8s.io",
+                        "v1",
+                        "TokenReview",
+                        "tokenreviews",
+                        false,
+                        false))),
+            Map.of(
+                "custom.metrics.k8s.io",
+                "discovery of /apis/custom.metrics.k8s.io/v1beta1 failed: HTTP 503"),
+            Set.of(),
+            1);
+    Selection selection =
+        name.equals("named namespace") || name.equals("cluster-scoped, no ns")
+            ? new Selection(List.of("ci"), "", "")
+            : Selection.ALL;
+    Resolution resolution =
+        Resolution.resolve(
+            id(group, version, kind, ""), selection, Optional.of(catalog), discovered);
+    String actual =
+        resolution instanceof Resolution.Watch watch
+            ? String.join(",", paths(watch))
+            : ((Resolution.Unavailable) resolution)
+                .reason()
+                .substring(id(group, version, kind, "").toString().length() + 2);
+    assertEquals(expected, actual);
   }
 
   @Test
@@ -161,7 +262,8 @@ class ResolutionTest {
     install("builds.kpack.io.yaml", true);
     ResourceId build = id("kpack.io", "", "Build", "");
     assertEquals(
-        "v1alpha2", Resolution.resolve(build, Selection.ALL, Optional.of(catalog)).version());
+        "v1alpha2",
+        Resolution.resolve(build, Selection.ALL, Optional.of(catalog), NO_DISCOVERY).version());
     int before = changes.get();
     TestCrds.install(
         catalog,
@@ -174,7 +276,7 @@ class ResolutionTest {
         paths(
             assertInstanceOf(
                 Resolution.Watch.class,
-                Resolution.resolve(build, Selection.ALL, Optional.of(catalog)))));
+                Resolution.resolve(build, Selection.ALL, Optional.of(catalog), NO_DISCOVERY))));
   }
 
   private static Map<String, List<String>> pathsByKind(Map<String, Resolution> kinds) {
