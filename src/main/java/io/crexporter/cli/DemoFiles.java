@@ -32,7 +32,9 @@ final class DemoFiles {
       throw new IllegalStateException("this build has no bundled demo files");
     }
     Path target = Files.createTempDirectory("custom-resource-exporter-demo");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(target), "demo-cleanup"));
+    // deleted after every shutdown hook has run, so that an orderly stop still finds its files;
+    // in the reverse order of registration: contents before their directory
+    target.toFile().deleteOnExit();
     try {
       URI uri = url.toURI();
       if ("jar".equals(uri.getScheme())) {
@@ -73,14 +75,6 @@ final class DemoFiles {
     return URI.create(spec.substring(0, spec.indexOf("!/")));
   }
 
-  private static void deleteTree(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // a leftover temporary directory is harmless
-    }
-  }
-
   private static void copyTree(Path source, Path target) throws IOException {
     try (Stream<Path> walk = Files.walk(source)) {
       for (Path path : walk.toList()) {
@@ -90,6 +84,7 @@ final class DemoFiles {
         } else {
           Files.copy(path, destination);
         }
+        destination.toFile().deleteOnExit();
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();

@@ -6,12 +6,9 @@ import io.crexporter.http.MetricsServer;
 import io.crexporter.kube.KubeSettings;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,9 +26,6 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-
-  /** Longest wait for an orderly stop before the JVM halts anyway. */
-  private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   @Mixin ConfigOption config;
   @Spec CommandSpec spec;
@@ -103,6 +97,21 @@ final class ServeCommand implements Callable<Integer> {
       ConfigErrors.print(spec.commandLine().getErr(), e);
       return 1;
     }
+    OrderedShutdown shutdown = OrderedShutdown.install();
+    try {
+      serve(exporter, shutdown);
+    } finally {
+      shutdown.completed();
+    }
+    return 0;
+  }
+
+  /**
+   * Serves until the JVM is asked to stop (SIGTERM), then stops in order: watches and file watchers
+   * first, while scrapes still see every series, then the HTTP server.
+   */
+  private void serve(Exporter exporter, OrderedShutdown shutdown)
+      throws IOException, InterruptedException {
     MetricsServer server;
     try {
       server = MetricsServer.start(address, port, exporter.registry(), exporter::notReady);
@@ -111,39 +120,13 @@ final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     LOG.info("serving metrics on http://{}:{}/metrics", address, server.port());
-    serveUntilStopped(exporter, server);
-    return 0;
-  }
-
-  /**
-   * Serves until the JVM is asked to stop (SIGTERM), then stops in order: watches and file watchers
-   * first, while scrapes still see every series, then the HTTP server. The shutdown hook waits for
-   * that, since the JVM halts as soon as its hooks return.
-   */
-  private static void serveUntilStopped(Exporter exporter, MetricsServer server)
-      throws InterruptedException {
-    CountDownLatch stopping = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stopping.countDown();
-                  try {
-                    stopped.await(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "shutdown"));
     try {
       exporter.start();
-      stopping.await();
+      shutdown.awaitSignal();
       LOG.info("stopping: watches first, then the HTTP server");
     } finally {
       exporter.close();
       server.close();
-      stopped.countDown();
     }
   }
 }
