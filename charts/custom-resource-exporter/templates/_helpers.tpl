@@ -284,8 +284,8 @@ which are read in every namespace, fail the rendering there.
 {{- else if not $plural -}}
 {{- $plural = include "cre.defaultPlural" $kind -}}
 {{- end -}}
-{{- if and (not $.Values.rbac.discoverCRDs) (or (eq $kind "*") (not $version) (eq $version "*")) -}}
-{{- fail (printf "%s: %s/%s%s is found through the CustomResourceDefinitions, which rbac.discoverCRDs: false does not let the exporter list. Set rbac.discoverCRDs: true%s" $where $group $kind (ternary " (every kind of the group)" "" (eq $kind "*")) (ternary "" ", or name the version" (eq $kind "*"))) -}}
+{{- if and (not $.Values.rbac.discoverCRDs) (eq $kind "*") -}}
+{{- fail (printf "%s: %s/%s (every kind of the group) is found through the CustomResourceDefinitions, which rbac.discoverCRDs: false does not let the exporter list. Set rbac.discoverCRDs: true" $where $group $kind) -}}
 {{- end -}}
 {{- $scopes := list "" -}}
 {{- if $nsMode -}}

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,17 +78,21 @@ final class ApiDiscovery {
     Map<String, List<String>> versions = new LinkedHashMap<>();
     Map<String, List<ServedKind>> kinds = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
-    try {
-      if (wanted.contains("")) {
+    if (wanted.contains("")) {
+      try {
         versions.put("", strings(api.get("/api", call -> {}).get("versions")));
+      } catch (KubeApiException e) {
+        failed(failures, Set.of(""), "/api", e);
       }
-      if (wanted.stream().anyMatch(group -> !group.isEmpty())) {
-        versions.putAll(namedGroups(api.get("/apis", call -> {}), wanted));
+    }
+    Set<String> named = new TreeSet<>(wanted);
+    named.remove("");
+    if (!named.isEmpty()) {
+      try {
+        versions.putAll(namedGroups(api.get("/apis", call -> {}), named));
+      } catch (KubeApiException e) {
+        failed(failures, named, "/apis", e);
       }
-    } catch (KubeApiException e) {
-      LOG.warn("cannot read the API server's discovery documents: {}", e.getMessage());
-      wanted.forEach(group -> failures.put(group, "discovery failed: " + e.getMessage()));
-      return new Snapshot(Map.of(), Map.of(), failures, wanted, System.nanoTime());
     }
     versions.forEach(
         (group, list) -> {
@@ -104,6 +108,12 @@ final class ApiDiscovery {
           kinds.put(group, List.copyOf(served));
         });
     return new Snapshot(versions, kinds, failures, wanted, System.nanoTime());
+  }
+
+  private static void failed(
+      Map<String, String> failures, Set<String> groups, String path, KubeApiException e) {
+    LOG.warn("cannot read the API server's discovery document {}: {}", path, e.getMessage());
+    groups.forEach(group -> failures.put(group, "discovery failed: " + e.getMessage()));
   }
 
   /** The versions of each wanted group in an APIGroupList, the preferred version first. */
@@ -167,14 +177,5 @@ final class ApiDiscovery {
       list.forEach(item -> strings.add(String.valueOf(item)));
     }
     return strings;
-  }
-
-  /** For messages: a group's name, {@code core} for the core group. */
-  static String groupName(String group) {
-    return group.isEmpty() ? "core" : group;
-  }
-
-  static Optional<String> failure(Snapshot snapshot, String group) {
-    return Optional.ofNullable(snapshot.failures().get(group));
   }
 }

@@ -924,7 +924,24 @@ class HelmChartTest {
   }
 
   @Test
-  void refusesKindsFoundThroughCrdsWithoutCrdDiscovery() {
+  void refusesEveryKindOfAGroupWithoutCrdDiscoveryAndResolvesTheRestThroughDiscovery()
+      throws Exception {
+    // version "*" and no version: discovery finds a version, CRD access is not needed
+    Rendered versionless =
+        render(
+            "rbac: {discoverCRDs: false}\n"
+                + customMappings(
+                    "[kpack]",
+                    Map.of(
+                        "ksm.yaml",
+                        "resources:\n" + ksmResource("myteam.io", "*", "Foo").indent(2))));
+    assertEquals(
+        Map.of("", Set.of("kpack.io/builds", "kpack.io/images", "myteam.io/foos")),
+        grantedAccess(versionless));
+    assertFalse(
+        maps(versionless.one("ClusterRole").get("rules")).stream()
+            .anyMatch(rule -> strings(rule.get("resources")).contains("customresourcedefinitions")),
+        "no CRD access");
     Exception ksm =
         assertThrows(
             Exception.class,
@@ -935,9 +952,10 @@ class HelmChartTest {
                             "[kpack]",
                             Map.of(
                                 "ksm.yaml",
-                                "resources:\n" + ksmResource("myteam.io", "*", "Foo").indent(2)))));
+                                "resources:\n" + ksmResource("myteam.io", "v1", "*").indent(2)))));
     assertFailsWith(
-        "mapping file ksm.yaml, document 1, resources[0]: myteam.io/Foo is found through the CustomResourceDefinitions",
+        "mapping file ksm.yaml, document 1, resources[0]: myteam.io/* (every kind of the group) is"
+            + " found through the CustomResourceDefinitions",
         ksm);
     assertFailsWith("rbac.discoverCRDs: true", ksm);
     Exception ours =
