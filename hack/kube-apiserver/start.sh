@@ -29,6 +29,15 @@ mkdir -p "$PKI" "$RUN" "$LOGS" "$KUBE_DIR/etcd-data"
 [ -x "$APISERVER_BIN" ] || { echo "missing $APISERVER_BIN: run hack/kube-apiserver/build.sh" >&2; exit 1; }
 [ -n "$ETCD_BIN" ] || { echo "etcd not found: run hack/kube-apiserver/build.sh" >&2; exit 1; }
 
+# the process recorded for $1 still runs (and is not a zombie); right after a start its command
+# line may still be the forked shell's, so this does not look at it
+started() {
+  local f=$RUN/$1.pid pid
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] && [ "$(awk '{print $3}' "/proc/$pid/stat")" != Z ]
+}
+
 alive() {
   local f=$RUN/$1.pid pid
   [ -f "$f" ] || return 1
@@ -119,7 +128,7 @@ fi
 deadline=$(( $(date +%s) + READY_TIMEOUT ))
 until [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.crt" \
           -H "Authorization: Bearer $TOKEN" "https://127.0.0.1:$API_PORT/readyz")" = 200 ]; do
-  alive kube-apiserver "$APISERVER_BIN" || { echo "kube-apiserver exited:" >&2; tail -20 "$LOGS/kube-apiserver.log" >&2; exit 1; }
+  started kube-apiserver || { echo "kube-apiserver exited:" >&2; tail -20 "$LOGS/kube-apiserver.log" >&2; exit 1; }
   [ "$(date +%s)" -lt "$deadline" ] || { echo "kube-apiserver not ready after ${READY_TIMEOUT}s" >&2; exit 1; }
   sleep 0.3
 done

@@ -21,7 +21,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * GET requests to the API server through client-java's configured client (base path,
@@ -36,6 +35,9 @@ final class ApiRequests {
 
   /** How much longer than its own timeout an HTTP/2 watch may stay silent: pings guard it. */
   private static final long WATCH_OVERRUN_SECONDS = 30;
+
+  /** How much of an error's body is read for its message. */
+  private static final long MAX_ERROR_BODY = 4096;
 
   private final ApiClient client;
   private final OkHttpClient lists;
@@ -130,14 +132,20 @@ final class ApiRequests {
     String reason = "";
     String message = "HTTP " + code;
     try {
-      ResponseBody body = response.body();
-      Map<?, ?> status = gson.fromJson(body.charStream(), Map.class);
-      if (status != null) {
-        reason = status.get("reason") instanceof String r ? r : "";
-        message = status.get("message") instanceof String m && !m.isEmpty() ? m : message;
+      String body = response.peekBody(MAX_ERROR_BODY).string();
+      try {
+        Map<?, ?> status = gson.fromJson(body, Map.class);
+        if (status != null) {
+          reason = status.get("reason") instanceof String r ? r : "";
+          message = status.get("message") instanceof String m && !m.isEmpty() ? m : message;
+        }
+      } catch (JsonParseException | IllegalStateException | ClassCastException e) {
+        // not a Status (an aggregated API's proxy answers in plain text): its first line says more
+        String line = body.strip().lines().findFirst().orElse("");
+        message = line.isEmpty() ? message : message + ": " + line;
       }
-    } catch (JsonParseException | IllegalStateException | ClassCastException e) {
-      // not a Status: the code says enough
+    } catch (IOException e) {
+      // no body to read: the code says enough
     }
     return new KubeApiException(code, reason, message, retryAfter(response.header("Retry-After")));
   }

@@ -360,8 +360,11 @@ public final class KubernetesSource implements ObjectSource {
 
   /** CRDs listed: kinds can be resolved. CRDs forbidden, or failing past the grace: do without. */
   private final class CatalogMonitor implements ReflectorMonitor {
+    private volatile String lastFailure = "";
+
     @Override
     public void listed(ResourceTarget target) {
+      lastFailure = "";
       catalogUsable = true;
       catalogSettled = true;
       requestReconcile();
@@ -381,9 +384,10 @@ public final class KubernetesSource implements ObjectSource {
         catalogUsable = false;
         catalogSettled = true;
         requestReconcile();
-      } else if (!error.isPermanent()) {
+      } else if (!error.isPermanent() && !error.getMessage().equals(lastFailure)) {
         LOG.warn("cannot {} CustomResourceDefinitions: {}", operation, error.getMessage());
       }
+      lastFailure = error.getMessage();
     }
   }
 }

@@ -33,8 +33,8 @@ final class Reflector {
   private static final long SHORT_WATCH_NANOS = 1_000_000_000L;
 
   /** What health and readiness read of a reflector, replaced whole when it changes. */
-  record State(boolean synced, KubeApiException lastError, boolean everFailed) {
-    static final State STARTING = new State(false, null, false);
+  record State(boolean synced, KubeApiException lastError) {
+    static final State STARTING = new State(false, null);
   }
 
   private final ResourceTarget target;
@@ -141,7 +141,7 @@ final class Reflector {
     removeAllBut(seen);
     // an error stays reported until a watch opens too: a list that works before a watch that is
     // refused does not make the resource healthy
-    state = new State(true, state.lastError(), state.everFailed());
+    state = new State(true, state.lastError());
     monitor.listed(target);
     return page.resourceVersion();
   }
@@ -181,7 +181,7 @@ final class Reflector {
       @Override
       public void opened() {
         if (state.lastError() != null) {
-          state = new State(state.synced(), null, true);
+          state = new State(state.synced(), null);
         }
         monitor.watchOpened(target);
       }
@@ -223,7 +223,7 @@ final class Reflector {
   }
 
   private void failed(KubeApiException error) {
-    state = new State(state.synced(), error, true);
+    state = new State(state.synced(), error);
     monitor.failed(target, operation, error);
   }
 

@@ -119,9 +119,10 @@ class ApiDiscoveryTest {
         List.of(new ApiDiscovery.ServedKind("", "v1", "Binding", "bindings", true, false)),
         snapshot.find("", "Binding"),
         "listed, but with neither list nor watch");
-    assertTrue(
-        snapshot.failures().get(AGGREGATED).startsWith("discovery of /apis/gadgets.example.io/v1"),
-        snapshot.failures().toString());
+    assertEquals(
+        "discovery of /apis/gadgets.example.io/v1 failed: HTTP 503: service unavailable",
+        snapshot.failures().get(AGGREGATED),
+        "a plain-text answer is quoted");
     assertEquals(Set.of(AGGREGATED), snapshot.failures().keySet());
     assertEquals(List.of(), snapshot.find("absent.io", "Gadget"));
     assertTrue(snapshot.covers(Set.of("", "apps")));
