@@ -94,10 +94,10 @@ if ! alive etcd "$ETCD_BIN"; then
   echo $! > "$RUN/etcd.pid"
 fi
 for _ in $(seq 1 150); do
-  curl -sf "http://127.0.0.1:$ETCD_PORT/health" >/dev/null 2>&1 && break
+  curl -sf --max-time 2 "http://127.0.0.1:$ETCD_PORT/health" >/dev/null 2>&1 && break
   sleep 0.2
 done
-curl -sf "http://127.0.0.1:$ETCD_PORT/health" >/dev/null || { echo "etcd not healthy, see $LOGS/etcd.log" >&2; exit 1; }
+curl -sf --max-time 2 "http://127.0.0.1:$ETCD_PORT/health" >/dev/null || { echo "etcd not healthy, see $LOGS/etcd.log" >&2; exit 1; }
 
 if ! alive kube-apiserver "$APISERVER_BIN"; then
   nohup "$APISERVER_BIN" \
@@ -126,13 +126,13 @@ if [ -n "${OWNER_PID:-}" ] && ! alive watchdog "watchdog.sh"; then
 fi
 
 deadline=$(( $(date +%s) + READY_TIMEOUT ))
-until [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.crt" \
+until [ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.crt" \
           -H "Authorization: Bearer $TOKEN" "https://127.0.0.1:$API_PORT/readyz")" = 200 ]; do
   started kube-apiserver || { echo "kube-apiserver exited:" >&2; tail -20 "$LOGS/kube-apiserver.log" >&2; exit 1; }
   [ "$(date +%s)" -lt "$deadline" ] || { echo "kube-apiserver not ready after ${READY_TIMEOUT}s" >&2; exit 1; }
   sleep 0.3
 done
-until curl -sf -o /dev/null --cacert "$PKI/ca.crt" -H "Authorization: Bearer $TOKEN" \
+until curl -sf --max-time 2 -o /dev/null --cacert "$PKI/ca.crt" -H "Authorization: Bearer $TOKEN" \
         "https://127.0.0.1:$API_PORT/api/v1/namespaces/default"; do
   [ "$(date +%s)" -lt "$deadline" ] || { echo "namespace default missing" >&2; exit 1; }
   sleep 0.3

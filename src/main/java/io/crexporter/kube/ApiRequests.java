@@ -172,6 +172,11 @@ final class ApiRequests {
   static String describe(IOException e) {
     String message = e.getMessage();
     String type = e.getClass().getSimpleName();
+    if (type.equals("StreamResetException")) {
+      // what every stream of an HTTP/2 connection sees when the connection fails, also when an
+      // unanswered ping closed it: the stream's own message says only "PROTOCOL_ERROR"
+      return "HTTP/2 connection failed or stopped answering pings (" + message + ")";
+    }
     return message == null || message.isBlank() ? type : type + ": " + message;
   }
 }

@@ -40,7 +40,18 @@ class ChartRbacOnApiServerTest {
 
   @Test
   void theExporterReadsEveryInstalledKindWithTheChartsServiceAccount() throws Exception {
-    readsWithTheChartsServiceAccount("", kind -> true);
+    readsWithTheChartsServiceAccount("", kind -> true, List.of());
+  }
+
+  /** Built-in kinds as customMappings: the chart grants their groups, the core group included. */
+  @Test
+  void theExporterReadsBuiltInKindsWithTheChartsServiceAccount() throws Exception {
+    String mapping = Files.readString(Path.of("src/test/resources/kube/mappings/builtin.yaml"));
+    String values =
+        new Yaml()
+            .dump(Map.of("presets", List.of(), "customMappings", Map.of("builtin.yaml", mapping)));
+    readsWithTheChartsServiceAccount(
+        values, kind -> false, List.of("/ConfigMap", "apps/Deployment"));
   }
 
   /**
@@ -80,19 +91,20 @@ class ChartRbacOnApiServerTest {
     readsWithTheChartsServiceAccount(
         values,
         kind ->
-            kind.startsWith("kpack.io/") || kind.equals("source.toolkit.fluxcd.io/GitRepository"));
+            kind.startsWith("kpack.io/") || kind.equals("source.toolkit.fluxcd.io/GitRepository"),
+        List.of());
   }
 
   /**
    * Installs every test CRD, renders the chart with {@code values}, and runs the exporter with the
-   * chart's RBAC: the installed kinds that {@code mapped} selects are read, no other, and nothing
-   * is forbidden.
+   * chart's RBAC: the installed kinds that {@code mapped} selects and the {@code builtIn} kinds
+   * (group/kind) are read, no other, and nothing is forbidden.
    */
   @SuppressWarnings("unchecked")
-  private void readsWithTheChartsServiceAccount(String values, Predicate<String> mapped)
-      throws Exception {
+  private void readsWithTheChartsServiceAccount(
+      String values, Predicate<String> mapped, List<String> builtIn) throws Exception {
     try (LocalKubeApiServer api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of())) {
-      List<String> installed = new ArrayList<>();
+      List<String> installed = new ArrayList<>(builtIn);
       try (Stream<Path> crds = Files.list(Path.of("src/test/resources/kube/crds"))) {
         for (Path crd : crds.sorted().toList()) {
           api.installCrd(crd.getFileName().toString());

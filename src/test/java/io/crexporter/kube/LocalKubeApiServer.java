@@ -13,6 +13,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.Config;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -41,6 +43,14 @@ final class LocalKubeApiServer implements AutoCloseable {
                       + "/.cache/custom-resource-exporter/kube-apiserver-1.20.2"),
           "kube-apiserver");
 
+  /** Tries to start on new ports when a port was taken before the server could bind it. */
+  private static final int START_ATTEMPTS = 3;
+
+  /** Where start.sh and the processes it starts say why they failed. */
+  private static final List<Path> STARTUP_LOGS =
+      List.of(
+          Path.of("logs/etcd.log"), Path.of("logs/kube-apiserver.log"), Path.of("start.sh.out"));
+
   private static final String CRD_GROUP = "apiextensions.k8s.io";
   private static final String CRD_PLURAL = "customresourcedefinitions";
 
@@ -48,20 +58,36 @@ final class LocalKubeApiServer implements AutoCloseable {
   private final Map<String, String> env = new LinkedHashMap<>();
   private final ApiClient client;
 
-  private LocalKubeApiServer(Path dir, Map<String, String> users, String extraArgs)
-      throws Exception {
+  private LocalKubeApiServer(
+      Path dir, Map<String, String> users, String extraArgs, IntSupplier ports) throws Exception {
     this.dir = dir;
     env.put("APISERVER_EXTRA_ARGS", extraArgs);
     // a killed test run must not leave an API server behind
     env.put("OWNER_PID", Long.toString(ProcessHandle.current().pid()));
     env.put("KUBE_DIR", dir.toString());
-    env.put("API_PORT", Integer.toString(freePort()));
-    env.put("ETCD_PORT", Integer.toString(freePort()));
-    env.put("ETCD_PEER_PORT", Integer.toString(freePort()));
     List<String> tokens = new ArrayList<>();
     users.forEach((user, token) -> tokens.add(token + "," + user + "," + user + ",\"\""));
     env.put("EXTRA_TOKENS", String.join("\n", tokens));
-    script("start.sh");
+    for (int attempt = 1; ; attempt++) {
+      env.put("API_PORT", Integer.toString(ports.getAsInt()));
+      env.put("ETCD_PORT", Integer.toString(ports.getAsInt()));
+      env.put("ETCD_PEER_PORT", Integer.toString(ports.getAsInt()));
+      try {
+        script("start.sh");
+        break;
+      } catch (IllegalStateException e) {
+        // a port found free can be taken by another process before etcd or the API server binds
+        // it: that alone is worth new ports; anything else is a real failure
+        boolean again = attempt < START_ATTEMPTS && portTaken();
+        script("stop.sh", "--wipe");
+        if (!again) {
+          throw e;
+        }
+        for (Path log : STARTUP_LOGS) {
+          Files.deleteIfExists(dir.resolve(log));
+        }
+      }
+    }
     client = Config.fromConfig(kubeconfig().toString());
   }
 
@@ -89,9 +115,15 @@ final class LocalKubeApiServer implements AutoCloseable {
   /** Same, with extra kube-apiserver flags. */
   static LocalKubeApiServer start(Path dir, Map<String, String> users, String extraArgs)
       throws Exception {
+    return start(dir, users, extraArgs, LocalKubeApiServer::freePort);
+  }
+
+  /** Same, with the ports taken from {@code ports}: for the test of the retry on a taken port. */
+  static LocalKubeApiServer start(
+      Path dir, Map<String, String> users, String extraArgs, IntSupplier ports) throws Exception {
     assumeAvailable();
     Files.createDirectories(dir);
-    return new LocalKubeApiServer(dir, users, extraArgs);
+    return new LocalKubeApiServer(dir, users, extraArgs, ports);
   }
 
   Path kubeconfig() {
@@ -311,9 +343,22 @@ final class LocalKubeApiServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** True when etcd or the API server could not start because one of its ports was taken. */
+  private boolean portTaken() throws IOException {
+    for (Path log : STARTUP_LOGS) {
+      Path file = dir.resolve(log);
+      if (Files.exists(file) && Files.readString(file).contains("address already in use")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

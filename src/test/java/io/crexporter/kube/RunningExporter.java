@@ -18,19 +18,42 @@ import java.util.function.Predicate;
 final class RunningExporter implements AutoCloseable {
 
   private final Exporter exporter;
+  private final KubeSettings settings;
   private final MetricsServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** With the default settings for the API server, as the command line runs it. */
   RunningExporter(Path config, Path kubeconfig) throws Exception {
+    this(config, kubeconfig, KubeSettings.DEFAULTS);
+  }
+
+  RunningExporter(Path config, Path kubeconfig, KubeSettings settings) throws Exception {
+    this.settings = settings;
     exporter =
         Exporter.create(
-            new Exporter.Options(List.of(config), List.of(), true, true, false, true, kubeconfig));
+            new Exporter.Options(
+                List.of(config), List.of(), true, true, false, true, kubeconfig, settings));
     server = MetricsServer.start("127.0.0.1", 0, exporter.registry(), exporter::notReady);
     exporter.start();
   }
 
   Exporter exporter() {
     return exporter;
+  }
+
+  /** The settings the exporter talks to the API server with. */
+  KubeSettings kubeSettings() {
+    return settings;
+  }
+
+  /** The HTTP status of {@code path}; fails when there is no answer within {@code timeout}. */
+  int status(String path, Duration timeout) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(timeout)
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   String get(String path) throws Exception {
