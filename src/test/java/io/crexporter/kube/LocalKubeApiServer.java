@@ -13,8 +13,6 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.Config;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,51 +41,19 @@ final class LocalKubeApiServer implements AutoCloseable {
                       + "/.cache/custom-resource-exporter/kube-apiserver-1.20.2"),
           "kube-apiserver");
 
-  /** Tries to start on new ports when a port was taken before the server could bind it. */
-  private static final int START_ATTEMPTS = 3;
-
-  /** Where start.sh and the processes it starts say why they failed. */
-  private static final List<Path> STARTUP_LOGS =
-      List.of(
-          Path.of("logs/etcd.log"), Path.of("logs/kube-apiserver.log"), Path.of("start.sh.out"));
-
   private static final String CRD_GROUP = "apiextensions.k8s.io";
   private static final String CRD_PLURAL = "customresourcedefinitions";
 
   private final Path dir;
-  private final Map<String, String> env = new LinkedHashMap<>();
+  private final ApiServerProcesses processes;
   private final ApiClient client;
 
   private LocalKubeApiServer(
       Path dir, Map<String, String> users, String extraArgs, IntSupplier ports) throws Exception {
     this.dir = dir;
-    env.put("APISERVER_EXTRA_ARGS", extraArgs);
-    // a killed test run must not leave an API server behind
-    env.put("OWNER_PID", Long.toString(ProcessHandle.current().pid()));
-    env.put("KUBE_DIR", dir.toString());
     List<String> tokens = new ArrayList<>();
     users.forEach((user, token) -> tokens.add(token + "," + user + "," + user + ",\"\""));
-    env.put("EXTRA_TOKENS", String.join("\n", tokens));
-    for (int attempt = 1; ; attempt++) {
-      env.put("API_PORT", Integer.toString(ports.getAsInt()));
-      env.put("ETCD_PORT", Integer.toString(ports.getAsInt()));
-      env.put("ETCD_PEER_PORT", Integer.toString(ports.getAsInt()));
-      try {
-        script("start.sh");
-        break;
-      } catch (IllegalStateException e) {
-        // a port found free can be taken by another process before etcd or the API server binds
-        // it: that alone is worth new ports; anything else is a real failure
-        boolean again = attempt < START_ATTEMPTS && portTaken();
-        script("stop.sh", "--wipe");
-        if (!again) {
-          throw e;
-        }
-        for (Path log : STARTUP_LOGS) {
-          Files.deleteIfExists(dir.resolve(log));
-        }
-      }
-    }
+    this.processes = new ApiServerProcesses(dir, tokens, extraArgs, ports);
     client = Config.fromConfig(kubeconfig().toString());
   }
 
@@ -115,7 +81,7 @@ final class LocalKubeApiServer implements AutoCloseable {
   /** Same, with extra kube-apiserver flags. */
   static LocalKubeApiServer start(Path dir, Map<String, String> users, String extraArgs)
       throws Exception {
-    return start(dir, users, extraArgs, LocalKubeApiServer::freePort);
+    return start(dir, users, extraArgs, ApiServerProcesses::freePort);
   }
 
   /** Same, with the ports taken from {@code ports}: for the test of the retry on a taken port. */
@@ -131,7 +97,7 @@ final class LocalKubeApiServer implements AutoCloseable {
   }
 
   int port() {
-    return Integer.parseInt(env.get("API_PORT"));
+    return processes.apiPort();
   }
 
   /** A copy of the admin kubeconfig that reaches the server through another port (a proxy). */
@@ -315,55 +281,11 @@ final class LocalKubeApiServer implements AutoCloseable {
 
   /** Stops and starts the API server process; etcd and its data stay. */
   void restartApiServer() throws Exception {
-    script("stop.sh", "--apiserver-only");
-    script("start.sh");
-  }
-
-  private void script(String name, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", "hack/kube-apiserver/" + name));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(env);
-    builder.redirectOutput(dir.resolve(name + ".out").toFile());
-    Process process = builder.start();
-    if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IllegalStateException(
-          name + " failed: " + Files.readString(dir.resolve(name + ".out")) + logs());
-    }
-  }
-
-  private String logs() {
-    try {
-      Path log = dir.resolve("logs/kube-apiserver.log");
-      List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-      return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  /** True when etcd or the API server could not start because one of its ports was taken. */
-  private boolean portTaken() throws IOException {
-    for (Path log : STARTUP_LOGS) {
-      Path file = dir.resolve(log);
-      if (Files.exists(file) && Files.readString(file).contains("address already in use")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    processes.restartApiServer();
   }
 
   @Override
   public void close() throws Exception {
-    script("stop.sh", "--wipe");
+    processes.stop();
   }
 }
