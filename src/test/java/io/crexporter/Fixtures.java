@@ -1,7 +1,7 @@
 package io.crexporter;
 
 import io.crexporter.app.Exporter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.crexporter.exposition.ExpositionFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +48,7 @@ public final class Fixtures {
         Exporter.create(new Exporter.Options(config, objects, false, false, false))) {
       exporter.start();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      PrometheusTextFormatWriter.create().write(out, exporter.registry().scrape());
+      exporter.exposition().write(out, ExpositionFormat.TEXT);
       return out.toString(StandardCharsets.UTF_8);
     }
   }

@@ -2,8 +2,10 @@ package io.crexporter.app;
 
 import io.crexporter.config.ConfigLoader;
 import io.crexporter.config.InvalidConfigException;
-import io.crexporter.exposition.MappedSeriesCollector;
+import io.crexporter.exposition.Exposition;
 import io.crexporter.exposition.SelfMetrics;
+import io.crexporter.exposition.StoreMetrics;
+import io.crexporter.ingest.ObjectIngestor;
 import io.crexporter.kube.KubeClients;
 import io.crexporter.kube.KubeSettings;
 import io.crexporter.kube.KubeSourceMetrics;
@@ -11,8 +13,7 @@ import io.crexporter.kube.KubernetesSource;
 import io.crexporter.mapping.CompiledConfig;
 import io.crexporter.source.ManifestFileSource;
 import io.crexporter.source.ObjectSource;
-import io.crexporter.store.ObjectIngestor;
-import io.crexporter.store.SeriesStore;
+import io.crexporter.store.RenderedStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,13 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exporter's pipeline wired together: configuration, object sources feeding the store through
- * the mapping, and a registry that assembles the store on every scrape.
+ * the mapping and rendering, and the exposition that writes out the store and the exporter's own
+ * metrics on every scrape.
  */
 public final class Exporter implements AutoCloseable {
 
   private final AtomicReference<CompiledConfig> config;
-  private final SeriesStore store = new SeriesStore();
+  private final RenderedStore store = new RenderedStore();
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Exposition exposition;
   private final List<ObjectSource> sources = new ArrayList<>();
   private final SelfMetrics self;
   private final ConfigReloader reloader;
@@ -40,9 +43,10 @@ public final class Exporter implements AutoCloseable {
     ObjectIngestor ingestor =
         new ObjectIngestor(
             this.config::get, store, self == null ? error -> {} : self::evaluationError);
-    registry.register(new MappedSeriesCollector(store, this.config::get, self));
+    this.exposition = new Exposition(store, this.config::get, registry);
     if (self != null) {
       self.registerIn(registry, options.jvmMetrics()).configLoaded(true);
+      registry.register(new StoreMetrics(store, this.config::get));
     }
     if (!options.objectPaths().isEmpty()) {
       sources.add(
@@ -143,12 +147,25 @@ public final class Exporter implements AutoCloseable {
     }
   }
 
+  /** What a scrape writes: the mapped series and the exporter's own metrics. */
+  public Exposition exposition() {
+    return exposition;
+  }
+
+  /** The exporter's own metrics and the JVM's; the mapped series are not in it. */
   public PrometheusRegistry registry() {
     return registry;
   }
 
-  public SeriesStore store() {
+  public RenderedStore store() {
     return store;
+  }
+
+  /** Records how long a whole scrape took, when the exporter's own metrics are on. */
+  public void scraped(double seconds) {
+    if (self != null) {
+      self.scraped(seconds);
+    }
   }
 
   /** Names of the sources that have not delivered their initial state; empty when ready. */

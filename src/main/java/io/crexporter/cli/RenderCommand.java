@@ -53,7 +53,8 @@ final class RenderCommand implements Callable<Integer> {
     try (Exporter exporter =
         Exporter.create(new Exporter.Options(configPaths, objectPaths, false, false, false))) {
       exporter.start();
-      var snapshots = exporter.registry().scrape();
+      // in client_java's order (sorted by labels), which reads better than the stored order
+      var snapshots = exporter.exposition().snapshots();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       if (openMetrics) {
         OpenMetricsTextFormatWriter.create().write(out, snapshots);

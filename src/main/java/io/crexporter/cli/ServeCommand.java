@@ -114,7 +114,9 @@ final class ServeCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     MetricsServer server;
     try {
-      server = MetricsServer.start(address, port, exporter.registry(), exporter::notReady);
+      server =
+          MetricsServer.start(
+              address, port, exporter.exposition(), exporter::notReady, exporter::scraped);
     } catch (IOException e) {
       exporter.close();
       throw e;

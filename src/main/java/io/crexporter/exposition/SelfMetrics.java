@@ -16,7 +16,7 @@ public final class SelfMetrics {
 
   private final Counter evaluationErrors;
   private final Counter sourceErrors;
-  private final Histogram assemblyDuration;
+  private final Histogram scrapeDuration;
   private final Gauge configReloadSuccessful;
   private final Gauge configReloadTime;
   private final Info buildInfo;
@@ -34,10 +34,10 @@ public final class SelfMetrics {
             .help("Objects or files an object source could not read.")
             .labelNames("source")
             .build();
-    assemblyDuration =
+    scrapeDuration =
         Histogram.builder()
             .name(PREFIX + "scrape_duration_seconds")
-            .help("Time to assemble the mapped series for one scrape.")
+            .help("Time to write one whole /metrics response, from request to last byte.")
             .classicOnly()
             .classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
             .build();
@@ -64,7 +64,7 @@ public final class SelfMetrics {
   public SelfMetrics registerIn(PrometheusRegistry registry, boolean withJvm) {
     registry.register(evaluationErrors);
     registry.register(sourceErrors);
-    registry.register(assemblyDuration);
+    registry.register(scrapeDuration);
     registry.register(configReloadSuccessful);
     registry.register(configReloadTime);
     registry.register(buildInfo);
@@ -82,8 +82,8 @@ public final class SelfMetrics {
     sourceErrors.labelValues(source).inc();
   }
 
-  public void assembled(double seconds) {
-    assemblyDuration.observe(seconds);
+  public void scraped(double seconds) {
+    scrapeDuration.observe(seconds);
   }
 
   public void configLoaded(boolean successful) {

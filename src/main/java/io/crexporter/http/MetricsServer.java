@@ -1,16 +1,22 @@
 package io.crexporter.http;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.crexporter.exposition.Exposition;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 
 /**
- * client_java's HTTP server: {@code /metrics} with content negotiation (Prometheus text,
- * OpenMetrics, protobuf) and gzip, plus {@code /healthz} and {@code /readyz}.
+ * client_java's HTTP server (its JDK server and worker pool) answering {@code /metrics} with the
+ * exporter's streamed exposition, plus {@code /healthz} and {@code /readyz}. client_java's own
+ * metrics handler would buffer the whole body; it is mounted on a path no request can have.
  */
 public final class MetricsServer implements AutoCloseable {
+
+  /** Request paths never contain a space: no request reaches client_java's handler. */
+  private static final String UNREACHABLE = "/ client_java";
 
   private final HTTPServer server;
 
@@ -21,16 +27,31 @@ public final class MetricsServer implements AutoCloseable {
   /**
    * @param port 0 for any free port
    * @param notReady names of the sources that have not synced yet; empty when ready
+   * @param timings receives the duration of each scrape, in seconds
    */
   public static MetricsServer start(
-      String address, int port, PrometheusRegistry registry, Supplier<List<String>> notReady)
+      String address,
+      int port,
+      Exposition exposition,
+      Supplier<List<String>> notReady,
+      DoubleConsumer timings)
       throws IOException {
+    ScrapeHandler scrape = new ScrapeHandler(exposition, timings);
+    HealthHandler health = new HealthHandler(notReady);
     HTTPServer server =
         HTTPServer.builder()
             .hostname(address)
             .port(port)
-            .registry(registry)
-            .defaultHandler(new HealthHandler(notReady))
+            .metricsHandlerPath(UNREACHABLE)
+            .registerHealthHandler(false)
+            .defaultHandler(
+                (HttpExchange exchange) -> {
+                  if (exchange.getRequestURI().getPath().equals("/metrics")) {
+                    scrape.handle(exchange);
+                  } else {
+                    health.handle(exchange);
+                  }
+                })
             .buildAndStart();
     return new MetricsServer(server);
   }

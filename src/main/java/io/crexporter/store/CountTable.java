@@ -1,7 +1,5 @@
 package io.crexporter.store;
 
-import io.crexporter.mapping.MetricFamily;
-import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,28 +9,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CountTable {
 
-  private final Map<String, Map<Labels, Long>> byFamily = new ConcurrentHashMap<>();
+  private final Map<Integer, Map<String, Long>> byFamily = new ConcurrentHashMap<>();
 
-  void add(List<StoredObject.CountContribution> contributions) {
-    for (StoredObject.CountContribution c : contributions) {
+  void add(List<CountKey> keys) {
+    for (CountKey key : keys) {
       byFamily
-          .computeIfAbsent(c.family().name(), name -> new ConcurrentHashMap<>())
-          .merge(c.labels(), 1L, Long::sum);
+          .computeIfAbsent(key.family(), family -> new ConcurrentHashMap<>())
+          .merge(key.labels(), 1L, Long::sum);
     }
   }
 
-  void subtract(List<StoredObject.CountContribution> contributions) {
-    for (StoredObject.CountContribution c : contributions) {
-      Map<Labels, Long> counts = byFamily.get(c.family().name());
+  void subtract(List<CountKey> keys) {
+    for (CountKey key : keys) {
+      Map<String, Long> counts = byFamily.get(key.family());
       if (counts != null) {
         // a count that reaches zero disappears, as the series of a deleted object do
-        counts.computeIfPresent(c.labels(), (labels, n) -> n > 1 ? n - 1 : null);
+        counts.computeIfPresent(key.labels(), (labels, n) -> n > 1 ? n - 1 : null);
       }
     }
   }
 
-  /** Current counts of one family; a live view. */
-  Map<Labels, Long> counts(MetricFamily family) {
-    return byFamily.getOrDefault(family.name(), Map.of());
+  /** Current counts of one family by rendered labels; a live view. */
+  Map<String, Long> counts(int family) {
+    return byFamily.getOrDefault(family, Map.of());
   }
 }

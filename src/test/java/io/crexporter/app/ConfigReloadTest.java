@@ -2,7 +2,7 @@ package io.crexporter.app;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.crexporter.exposition.ExpositionFormat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,7 +111,7 @@ class ConfigReloadTest {
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (true) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      PrometheusTextFormatWriter.create().write(out, exporter.registry().scrape());
+      exporter.exposition().write(out, ExpositionFormat.TEXT);
       String text = out.toString(StandardCharsets.UTF_8);
       if (condition.test(text)) {
         return text;

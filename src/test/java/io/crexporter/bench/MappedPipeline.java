@@ -1,32 +1,35 @@
 package io.crexporter.bench;
 
-import io.crexporter.exposition.MappedSeriesCollector;
+import io.crexporter.exposition.Exposition;
 import io.crexporter.exposition.SelfMetrics;
+import io.crexporter.exposition.StoreMetrics;
+import io.crexporter.ingest.ObjectIngestor;
 import io.crexporter.mapping.CompiledConfig;
 import io.crexporter.mapping.MetricFamily;
 import io.crexporter.mapping.MetricType;
-import io.crexporter.store.ObjectIngestor;
-import io.crexporter.store.SeriesStore;
-import io.crexporter.store.StoredObject;
+import io.crexporter.store.FamilyColumn;
+import io.crexporter.store.RenderedStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Store, ingestor and registry wired as {@code Exporter} wires them for {@code serve} (own and JVM
- * metrics included), but fed directly with objects instead of from files, so that the benchmark
- * measures mapping and exposition rather than YAML parsing.
+ * Store, ingestor, registry and exposition wired as {@code Exporter} wires them for {@code serve}
+ * (own and JVM metrics included), but fed directly with objects instead of from files, so that the
+ * benchmark measures mapping and exposition rather than YAML parsing.
  */
 record MappedPipeline(
     CompiledConfig config,
-    SeriesStore store,
+    RenderedStore store,
     ObjectIngestor ingestor,
     PrometheusRegistry registry,
+    Exposition exposition,
+    SelfMetrics self,
     LongAdder evaluationErrors) {
 
   static MappedPipeline create(CompiledConfig config) {
     PrometheusRegistry registry = new PrometheusRegistry();
     SelfMetrics self = new SelfMetrics();
-    SeriesStore store = new SeriesStore();
+    RenderedStore store = new RenderedStore();
     LongAdder errors = new LongAdder();
     ObjectIngestor ingestor =
         new ObjectIngestor(
@@ -36,38 +39,26 @@ record MappedPipeline(
               errors.increment();
               self.evaluationError(error);
             });
-    registry.register(new MappedSeriesCollector(store, () -> config, self));
     self.registerIn(registry, true).configLoaded(true);
-    return new MappedPipeline(config, store, ingestor, registry, errors);
-  }
-
-  /**
-   * Time to assemble the mapped series with nothing reused from an earlier scrape, as when every
-   * metric changed since the last one.
-   */
-  long coldAssemblyNanos() {
-    MappedSeriesCollector fresh = new MappedSeriesCollector(store, () -> config, null);
-    long start = System.nanoTime();
-    fresh.collect();
-    return System.nanoTime() - start;
+    registry.register(new StoreMetrics(store, () -> config));
+    Exposition exposition = new Exposition(store, () -> config, registry);
+    return new MappedPipeline(config, store, ingestor, registry, exposition, self, errors);
   }
 
   /** A store and ingestor without exposition, for warming up the mapping code. */
   static ObjectIngestor bareIngestor(CompiledConfig config) {
-    return new ObjectIngestor(() -> config, new SeriesStore(), error -> {});
+    return new ObjectIngestor(() -> config, new RenderedStore(), error -> {});
   }
 
-  /** Series the store holds, counted the way a scrape would expose them before de-duplication. */
+  /** Series the store holds, duplicates included, and the series of counts. */
   long storedSeries() {
     long series = 0;
-    for (StoredObject object : store.objects()) {
-      for (StoredObject.FamilyPoints family : object.points()) {
-        series += family.points().size();
-      }
+    for (FamilyColumn column : store.columns()) {
+      series += column.series() + column.duplicates();
     }
     for (MetricFamily family : config.families()) {
       if (family.type() == MetricType.COUNT) {
-        series += store.counts(family).size();
+        series += store.counts(store.familyId(family.name())).size();
       }
     }
     return series;

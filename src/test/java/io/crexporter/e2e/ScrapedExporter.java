@@ -41,7 +41,8 @@ final class ScrapedExporter implements AutoCloseable {
     try {
       return new ScrapedExporter(
           exporter,
-          MetricsServer.start("127.0.0.1", 0, exporter.registry(), exporter::notReady),
+          MetricsServer.start(
+              "127.0.0.1", 0, exporter.exposition(), exporter::notReady, exporter::scraped),
           directory);
     } catch (IOException | RuntimeException e) {
       exporter.close();

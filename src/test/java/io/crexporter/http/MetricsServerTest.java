@@ -34,7 +34,9 @@ class MetricsServerTest {
                 false,
                 true,
                 true));
-    server = MetricsServer.start("127.0.0.1", 0, exporter.registry(), exporter::notReady);
+    server =
+        MetricsServer.start(
+            "127.0.0.1", 0, exporter.exposition(), exporter::notReady, exporter::scraped);
   }
 
   @AfterEach
@@ -104,6 +106,84 @@ class MetricsServerTest {
     }
     assertTrue(body.contains("kpack_build_involved_buildpacks{"), body);
     assertTrue(response.body().length < body.length(), "compressed is smaller");
+  }
+
+  @Test
+  void gzipCarriesTheSameSeriesAsPlainTextInConcatenatedMembers() throws Exception {
+    exporter.start();
+    String plain = text(get("/metrics"));
+    byte[] compressed = get("/metrics", "Accept-Encoding", "gzip").body();
+    String unzipped;
+    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+      unzipped = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertEquals(mapped(plain), mapped(unzipped));
+    // one member per block of stored lines, plus the headers and the exporter's own metrics
+    int members = 0;
+    for (int i = 0; i + 2 < compressed.length; i++) {
+      if ((compressed[i] & 0xff) == 0x1f
+          && (compressed[i + 1] & 0xff) == 0x8b
+          && compressed[i + 2] == 8) {
+        members++;
+      }
+    }
+    assertTrue(members > 1, "several members: " + members);
+  }
+
+  private static List<String> mapped(String text) {
+    return text.lines().filter(line -> line.startsWith("kpack_")).sorted().toList();
+  }
+
+  @Test
+  void servesProtobufThroughClientJavaWhenOnlyItIsAccepted() throws Exception {
+    exporter.start();
+    HttpResponse<byte[]> response =
+        get(
+            "/metrics",
+            "Accept",
+            "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited");
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/vnd.google.protobuf"),
+        response.headers().toString());
+    String debug = text(get("/metrics?debug=prometheus-protobuf"));
+    assertTrue(debug.contains("name: \"kpack_build_status\""), debug);
+    assertTrue(response.body().length > 1000, "a body of " + response.body().length + " bytes");
+  }
+
+  @Test
+  void answersWrongRequestsWithTheRightStatus() throws Exception {
+    exporter.start();
+    assertEquals(404, get("/metricsX").statusCode());
+    assertEquals(400, get("/metrics?debug=yaml").statusCode());
+    assertEquals(200, get("/metrics?debug=openmetrics").statusCode());
+    HttpResponse<byte[]> post =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(405, post.statusCode());
+    HttpResponse<byte[]> head =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, head.statusCode());
+    assertEquals(0, head.body().length);
+  }
+
+  @Test
+  void timesEveryScrapeWhole() throws Exception {
+    exporter.start();
+    get("/metrics");
+    get("/metrics", "Accept-Encoding", "gzip");
+    String text = text(get("/metrics"));
+    assertTrue(text.contains("\ncustom_resource_exporter_scrape_duration_seconds_count 2\n"), text);
   }
 
   @Test

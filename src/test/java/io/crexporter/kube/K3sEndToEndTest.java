@@ -66,7 +66,8 @@ class K3sEndToEndTest {
                     true,
                     kubeconfig));
         MetricsServer server =
-            MetricsServer.start("127.0.0.1", 0, exporter.registry(), exporter::notReady)) {
+            MetricsServer.start(
+                "127.0.0.1", 0, exporter.exposition(), exporter::notReady, exporter::scraped)) {
       exporter.start();
       String created = "kpack_build_info{";
       awaitMetrics(

@@ -51,8 +51,11 @@ public final class KubeStartupBenchmark {
           Thread.sleep(20);
         }
         double readySeconds = (System.nanoTime() - start) / 1e9;
-        long stored = exporter.store().objects().size();
-        long series = exporter.store().families().stream().mapToLong(f -> f.points().size()).sum();
+        long stored = exporter.store().objects();
+        long series =
+            exporter.store().columns().stream()
+                .mapToLong(io.crexporter.store.FamilyColumn::series)
+                .sum();
         long heap = usedHeapAfterGc() - baseline;
         System.out.printf(
             Locale.ROOT,

@@ -33,7 +33,9 @@ final class RunningExporter implements AutoCloseable {
         Exporter.create(
             new Exporter.Options(
                 List.of(config), List.of(), true, true, false, true, kubeconfig, settings));
-    server = MetricsServer.start("127.0.0.1", 0, exporter.registry(), exporter::notReady);
+    server =
+        MetricsServer.start(
+            "127.0.0.1", 0, exporter.exposition(), exporter::notReady, exporter::scraped);
     exporter.start();
   }
 

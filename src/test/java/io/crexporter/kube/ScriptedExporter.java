@@ -3,7 +3,7 @@ package io.crexporter.kube;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.crexporter.app.Exporter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.crexporter.exposition.ExpositionFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +52,7 @@ final class ScriptedExporter implements AutoCloseable {
   String text() {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      PrometheusTextFormatWriter.create().write(out, exporter.registry().scrape());
+      exporter.exposition().write(out, ExpositionFormat.TEXT);
       return out.toString(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

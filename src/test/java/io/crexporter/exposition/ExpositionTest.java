@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crexporter.TestConfigs;
+import io.crexporter.ingest.ObjectIngestor;
 import io.crexporter.mapping.CompiledConfig;
-import io.crexporter.store.ObjectIngestor;
 import io.crexporter.store.ObjectKey;
-import io.crexporter.store.SeriesStore;
-import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.crexporter.store.RenderedStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +17,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MappedSeriesCollectorTest {
+/**
+ * A scrape of stored series: one block per name under one header, names as configured, counts that
+ * follow objects, duplicates left out and counted, escaping, and the exporter's own metrics. Lines
+ * of one name are compared in sorted order: the store keeps them in no particular order.
+ */
+class ExpositionTest {
 
   private static final String MAPPING =
       """
@@ -47,14 +50,15 @@ class MappedSeriesCollectorTest {
       """;
 
   private final CompiledConfig config = TestConfigs.compile(MAPPING);
-  private final SeriesStore store = new SeriesStore();
+  private final RenderedStore store = new RenderedStore();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final SelfMetrics self = new SelfMetrics();
   private final ObjectIngestor ingestor =
       new ObjectIngestor(() -> config, store, self::evaluationError);
+  private final Exposition exposition = new Exposition(store, () -> config, registry);
 
-  MappedSeriesCollectorTest() {
-    registry.register(new MappedSeriesCollector(store, () -> config, self));
+  ExpositionTest() {
+    registry.register(new StoreMetrics(store, () -> config));
     self.registerIn(registry, false);
   }
 
@@ -79,13 +83,17 @@ class MappedSeriesCollectorTest {
   }
 
   private String text() throws IOException {
+    return write(ExpositionFormat.TEXT);
+  }
+
+  private String write(ExpositionFormat format) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    exposition.write(out, format);
     return out.toString(StandardCharsets.UTF_8);
   }
 
   private static List<String> linesStartingWith(String text, String prefix) {
-    return Arrays.stream(text.split("\n")).filter(l -> l.startsWith(prefix)).toList();
+    return Arrays.stream(text.split("\n")).filter(l -> l.startsWith(prefix)).sorted().toList();
   }
 
   @Test
@@ -111,9 +119,7 @@ class MappedSeriesCollectorTest {
         text.contains(
             "\nflux_total{kind=\"GitRepository\",name=\"podinfo\",namespace=\"flux-system\"} 3.0\n"),
         text);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    OpenMetricsTextFormatWriter.create().write(out, registry.scrape());
-    String openMetrics = out.toString(StandardCharsets.UTF_8);
+    String openMetrics = write(ExpositionFormat.OPENMETRICS);
     assertTrue(openMetrics.contains("# TYPE gotk_resource_info gauge\n"), openMetrics);
     assertTrue(openMetrics.contains("\ngotk_resource_info{kind=\"GitRepository\""), openMetrics);
     assertTrue(openMetrics.contains("\nflux_total{"), openMetrics);
@@ -134,6 +140,34 @@ class MappedSeriesCollectorTest {
     ingestor.delete(new ObjectKey("u2"));
     assertEquals(1, linesStartingWith(text(), "gotk_resource_info{").size());
     assertEquals(1, linesStartingWith(text(), "gotk_resource_info{").size());
+  }
+
+  @Test
+  void gzipReusesTheMembersOfBlocksThatDidNotChange() throws IOException {
+    put("u1", "GitRepository", "ns", "one", "True");
+    put("u2", "Kustomization", "ns", "two", "True");
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    exposition.writeGzip(first, ExpositionFormat.TEXT);
+    int info = store.familyId("gotk_resource_info");
+    int total = store.familyId("flux_total");
+    io.crexporter.store.Block infoBlock = store.columns().get(info).blocks().get(0);
+    io.crexporter.store.Block totalBlock = store.columns().get(total).blocks().get(0);
+    byte[] infoMember = infoBlock.cached(infoBlock.version());
+    byte[] totalMember = totalBlock.cached(totalBlock.version());
+    assertTrue(infoMember != null && totalMember != null, "compressed once, kept");
+    // only the readiness changes: the info block is compressed anew, flux_total's is reused
+    put("u1", "GitRepository", "ns", "one", "False");
+    assertEquals(null, infoBlock.cached(infoBlock.version()));
+    assertTrue(totalMember == totalBlock.cached(totalBlock.version()), "the same member");
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    exposition.writeGzip(second, ExpositionFormat.TEXT);
+    String unzipped;
+    try (java.util.zip.GZIPInputStream gzip =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(second.toByteArray()))) {
+      unzipped = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertEquals(linesStartingWith(text(), "gotk_"), linesStartingWith(unzipped, "gotk_"));
+    assertTrue(unzipped.contains("ready=\"False\"} 1.0"), unzipped);
   }
 
   @Test

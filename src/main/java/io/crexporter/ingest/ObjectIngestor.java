@@ -1,18 +1,16 @@
-package io.crexporter.store;
+package io.crexporter.ingest;
 
 import io.crexporter.mapping.CompiledConfig;
 import io.crexporter.mapping.Evaluation;
 import io.crexporter.mapping.EvaluationError;
-import io.crexporter.mapping.MetricFamily;
-import io.crexporter.mapping.MetricType;
 import io.crexporter.mapping.ObjectEvaluator;
 import io.crexporter.mapping.ResourceId;
 import io.crexporter.mapping.ResourceMapping;
 import io.crexporter.mapping.Series;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
+import io.crexporter.store.ObjectKey;
+import io.crexporter.store.ObjectSink;
+import io.crexporter.store.RenderedStore;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,22 +19,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps each incoming object with the current configuration and stores the result. All mapping work
- * happens here, when an object changes, so that scrapes only assemble.
+ * Maps each incoming object with the current configuration, renders its series into exposition
+ * lines and stores them. All mapping and rendering happens here, when an object changes, so that
+ * scrapes only write out what is stored.
  */
 public final class ObjectIngestor implements ObjectSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectIngestor.class);
 
   private final Supplier<CompiledConfig> config;
-  private final SeriesStore store;
+  private final RenderedStore store;
   private final Consumer<EvaluationError> errors;
+  private final ThreadLocal<ObjectRenderer> renderers;
 
   public ObjectIngestor(
-      Supplier<CompiledConfig> config, SeriesStore store, Consumer<EvaluationError> errors) {
+      Supplier<CompiledConfig> config, RenderedStore store, Consumer<EvaluationError> errors) {
     this.config = config;
     this.store = store;
     this.errors = errors;
+    this.renderers = ThreadLocal.withInitial(() -> new ObjectRenderer(store::familyId));
   }
 
   @Override
@@ -60,40 +61,23 @@ public final class ObjectIngestor implements ObjectSink {
       store.remove(key);
       return;
     }
-    Map<MetricFamily, List<GaugeDataPointSnapshot>> points = new LinkedHashMap<>();
-    List<StoredObject.CountContribution> counts = new ArrayList<>();
+    List<Series> series = new ArrayList<>();
     for (ResourceMapping mapping : mappings) {
       Evaluation evaluation = ObjectEvaluator.evaluate(mapping, object);
       evaluation.errors().forEach(errors);
-      for (Series series : evaluation.series()) {
-        Labels labels = labels(series.labels());
-        if (series.family().type() == MetricType.COUNT) {
-          counts.add(new StoredObject.CountContribution(series.family(), labels));
-        } else {
-          points
-              .computeIfAbsent(series.family(), family -> new ArrayList<>())
-              .add(new GaugeDataPointSnapshot(series.value(), labels, null));
-        }
-      }
+      series.addAll(evaluation.series());
     }
-    List<StoredObject.FamilyPoints> families = new ArrayList<>(points.size());
-    points.forEach((family, list) -> families.add(new StoredObject.FamilyPoints(family, list)));
+    ObjectRenderer.Rendered rendered = renderers.get().render(series);
     ResourceId mapped = mappings.get(0).resource();
     // counted at the version the object was read at, which discovery may have chosen, and under
     // its own kind when the mapping is of every kind of the group
     ResourceId resource =
         new ResourceId(mapped.group(), ResourceId.versionOf(apiVersion), kind, mapped.plural());
-    store.put(new StoredObject(key, resource, families, counts));
+    store.put(key, resource, rendered.rendering(), rendered.dropped(), rendered.counts());
   }
 
   @Override
   public void delete(ObjectKey key) {
     store.remove(key);
-  }
-
-  private static Labels labels(Map<String, String> sorted) {
-    String[] names = sorted.keySet().toArray(new String[0]);
-    String[] values = sorted.values().toArray(new String[0]);
-    return Labels.of(names, values);
   }
 }

@@ -1,0 +1,118 @@
+package io.crexporter.exposition;
+
+import io.crexporter.mapping.CompiledConfig;
+import io.crexporter.render.LineBuffer;
+import io.crexporter.store.Block;
+import io.crexporter.store.RenderedStore;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.Supplier;
+
+/**
+ * A scrape: the stored lines of the mapped series, written out as they are, then the exporter's own
+ * metrics and the JVM's through client_java's writer of the same format (which ends an OpenMetrics
+ * exposition with {@code # EOF}). Compressed, unchanged blocks reuse the gzip member made for them
+ * before.
+ */
+public final class Exposition {
+
+  private static final int BUFFER = 64 * 1024;
+
+  private final MappedFamilies mapped;
+  private final PrometheusRegistry registry;
+  private final RenderedStore store;
+  private final Supplier<CompiledConfig> config;
+
+  /**
+   * @param registry the exporter's own metrics; the mapped series are not in it
+   */
+  public Exposition(
+      RenderedStore store, Supplier<CompiledConfig> config, PrometheusRegistry registry) {
+    this.store = store;
+    this.config = config;
+    this.mapped = new MappedFamilies(store, config);
+    this.registry = registry;
+  }
+
+  /** Writes the whole exposition, streamed: memory does not grow with its size. */
+  public void write(OutputStream response, ExpositionFormat format) throws IOException {
+    BufferedOutputStream out = new BufferedOutputStream(response, BUFFER);
+    Block.LineSink sink = out::write;
+    for (MappedFamilies.Family family : mapped.plan(format)) {
+      out.write(family.header());
+      if (family.countLines() != null) {
+        out.write(family.countLines());
+      }
+      for (Block block : family.blocks()) {
+        block.write(sink);
+      }
+    }
+    format.libraryWriter().write(out, registry.scrape());
+    out.flush();
+  }
+
+  /** The same bytes, gzipped. */
+  public void writeGzip(OutputStream response, ExpositionFormat format) throws IOException {
+    BufferedOutputStream out = new BufferedOutputStream(response, BUFFER);
+    LineBuffer lines = new LineBuffer(BUFFER);
+    try (GzipMembers gzip = new GzipMembers(out)) {
+      for (MappedFamilies.Family family : mapped.plan(format)) {
+        gzip.write(family.header());
+        if (family.countLines() != null) {
+          gzip.write(family.countLines());
+        }
+        for (Block block : family.blocks()) {
+          byte[] member = member(block, lines);
+          if (member.length > 0) {
+            gzip.writeMember(member);
+          }
+        }
+      }
+      LineBuffer own = new LineBuffer(BUFFER);
+      format.libraryWriter().write(new LineBufferStream(own), registry.scrape());
+      gzip.write(own.array(), 0, own.size());
+    }
+    out.flush();
+  }
+
+  /** The block's gzip member: the one made before if nothing changed since, else a new one. */
+  private static byte[] member(Block block, LineBuffer lines) throws IOException {
+    byte[] cached = block.cached(block.version());
+    if (cached != null) {
+      return cached;
+    }
+    lines.reset();
+    long version = block.write(lines::append);
+    byte[] member =
+        lines.size() == 0 ? new byte[0] : GzipMembers.member(lines.array(), 0, lines.size());
+    block.cache(version, member);
+    return member;
+  }
+
+  /** The mapped series and the exporter's own as client_java snapshots: for protobuf. */
+  public MetricSnapshots snapshots() {
+    return StoredSnapshots.of(store, config.get(), registry.scrape());
+  }
+
+  /** An output stream into a line buffer. */
+  private static final class LineBufferStream extends OutputStream {
+    private final LineBuffer buffer;
+
+    LineBufferStream(LineBuffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.append(new byte[] {(byte) b});
+    }
+
+    @Override
+    public void write(byte[] bytes, int from, int length) {
+      buffer.append(bytes, from, length);
+    }
+  }
+}
