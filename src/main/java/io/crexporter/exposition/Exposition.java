@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * exposition with {@code # EOF}). Compressed, unchanged blocks reuse the gzip member made for them
  * before.
  */
-public final class Exposition {
+public final class Exposition implements ScrapeSource {
 
   private static final int BUFFER = 64 * 1024;
 
@@ -38,6 +38,7 @@ public final class Exposition {
   }
 
   /** Writes the whole exposition, streamed: memory does not grow with its size. */
+  @Override
   public void write(OutputStream response, ExpositionFormat format) throws IOException {
     BufferedOutputStream out = new BufferedOutputStream(response, BUFFER);
     Block.LineSink sink = out::write;
@@ -55,6 +56,7 @@ public final class Exposition {
   }
 
   /** The same bytes, gzipped. */
+  @Override
   public void writeGzip(OutputStream response, ExpositionFormat format) throws IOException {
     BufferedOutputStream out = new BufferedOutputStream(response, BUFFER);
     LineBuffer lines = new LineBuffer(BUFFER);
@@ -93,6 +95,7 @@ public final class Exposition {
   }
 
   /** The mapped series and the exporter's own as client_java snapshots: for protobuf. */
+  @Override
   public MetricSnapshots snapshots() {
     return StoredSnapshots.of(store, config.get(), registry.scrape());
   }

@@ -1,7 +1,7 @@
 package io.crexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.crexporter.exposition.Exposition;
+import io.crexporter.exposition.ScrapeSource;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class MetricsServer implements AutoCloseable {
   public static MetricsServer start(
       String address,
       int port,
-      Exposition exposition,
+      ScrapeSource exposition,
       Supplier<List<String>> notReady,
       DoubleConsumer timings)
       throws IOException {

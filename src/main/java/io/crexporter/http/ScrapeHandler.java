@@ -2,8 +2,8 @@ package io.crexporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.crexporter.exposition.Exposition;
 import io.crexporter.exposition.ExpositionFormat;
+import io.crexporter.exposition.ScrapeSource;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.IOException;
@@ -22,11 +22,11 @@ final class ScrapeHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeHandler.class);
 
-  private final Exposition exposition;
+  private final ScrapeSource exposition;
   private final DoubleConsumer timings;
   private final ExpositionFormats formats = ExpositionFormats.init();
 
-  ScrapeHandler(Exposition exposition, DoubleConsumer timings) {
+  ScrapeHandler(ScrapeSource exposition, DoubleConsumer timings) {
     this.exposition = exposition;
     this.timings = timings;
   }

@@ -1,7 +1,6 @@
 package io.crexporter.ingest;
 
 import io.crexporter.mapping.CompiledConfig;
-import io.crexporter.mapping.Evaluation;
 import io.crexporter.mapping.EvaluationError;
 import io.crexporter.mapping.ObjectEvaluator;
 import io.crexporter.mapping.ResourceId;
@@ -9,6 +8,7 @@ import io.crexporter.mapping.ResourceMapping;
 import io.crexporter.mapping.Series;
 import io.crexporter.store.ObjectKey;
 import io.crexporter.store.ObjectSink;
+import io.crexporter.store.RenderedObject;
 import io.crexporter.store.RenderedStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,18 +62,20 @@ public final class ObjectIngestor implements ObjectSink {
       return;
     }
     List<Series> series = new ArrayList<>();
-    for (ResourceMapping mapping : mappings) {
-      Evaluation evaluation = ObjectEvaluator.evaluate(mapping, object);
-      evaluation.errors().forEach(errors);
-      series.addAll(evaluation.series());
+    List<EvaluationError> failed = new ArrayList<>(0);
+    for (int i = 0; i < mappings.size(); i++) {
+      ObjectEvaluator.evaluateInto(mappings.get(i), object, series, failed);
     }
-    ObjectRenderer.Rendered rendered = renderers.get().render(series);
+    for (int i = 0; i < failed.size(); i++) {
+      errors.accept(failed.get(i));
+    }
+    RenderedObject rendered = renderers.get().render(series);
     ResourceId mapped = mappings.get(0).resource();
     // counted at the version the object was read at, which discovery may have chosen, and under
     // its own kind when the mapping is of every kind of the group
     ResourceId resource =
         new ResourceId(mapped.group(), ResourceId.versionOf(apiVersion), kind, mapped.plural());
-    store.put(key, resource, rendered.rendering(), rendered.dropped(), rendered.counts());
+    store.put(key, resource, rendered);
   }
 
   @Override

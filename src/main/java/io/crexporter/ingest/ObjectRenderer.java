@@ -7,6 +7,7 @@ import io.crexporter.render.LineBuffer;
 import io.crexporter.render.SampleLines;
 import io.crexporter.store.CountKey;
 import io.crexporter.store.LineIdentity;
+import io.crexporter.store.RenderedObject;
 import io.crexporter.store.Rendering;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,36 +22,42 @@ import java.util.function.ToIntFunction;
  */
 final class ObjectRenderer {
 
-  /** What one object renders to. */
-  record Rendered(Rendering rendering, int[] dropped, List<CountKey> counts) {}
+  /** Beyond this many lines a name of one object is checked for twins with a hash set. */
+  private static final int LINEAR_SEARCH = 32;
 
   private final ToIntFunction<String> familyIds;
   private final LineBuffer buffer = new LineBuffer();
-  private final LongHashSet identities = new LongHashSet();
+  private long[] identities = new long[64];
+  private final LongHashSet many = new LongHashSet();
 
   ObjectRenderer(ToIntFunction<String> familyIds) {
     this.familyIds = familyIds;
   }
 
-  Rendered render(List<Series> series) {
+  RenderedObject render(List<Series> series) {
     int n = series.size();
     int[] ids = new int[n];
-    Integer[] order = new Integer[n];
+    // family id in the high half, position in the low half: sorting keeps a family's lines in the
+    // order the mapping made them
+    long[] order = new long[n];
     for (int i = 0; i < n; i++) {
       ids[i] = familyIds.applyAsInt(series.get(i).family().name());
-      order[i] = i;
+      order[i] = (long) ids[i] << 32 | i;
     }
-    // stable: the lines of a family keep the order the mapping made them in
-    Arrays.sort(order, (a, b) -> Integer.compare(ids[a], ids[b]));
+    Arrays.sort(order);
     buffer.reset();
     List<CountKey> counts = List.of();
     int[] index = new int[2 * n];
+    int[] firstLines = new int[n + 1];
     int[] dropped = null;
     int segments = 0;
     int current = -1;
+    int lines = 0;
+    int segmentStart = 0;
     for (int k = 0; k < n; k++) {
-      Series one = series.get(order[k]);
-      int id = ids[order[k]];
+      int position = (int) order[k];
+      Series one = series.get(position);
+      int id = ids[position];
       if (one.family().type() == MetricType.COUNT) {
         if (counts.isEmpty()) {
           counts = new ArrayList<>();
@@ -60,25 +67,56 @@ final class ObjectRenderer {
       }
       if (id != current) {
         current = id;
-        identities.clear();
+        segmentStart = lines;
+        many.clear();
+        firstLines[segments] = lines;
         index[2 * segments] = id;
         segments++;
       }
       int start = buffer.size();
       SampleLines.append(buffer, one.family().name(), one.labels(), one.value());
-      if (!identities.add(LineIdentity.of(buffer.array(), start, buffer.size() - 1))) {
+      long identity = LineIdentity.of(buffer.array(), start, buffer.size() - 1);
+      if (twin(identity, segmentStart, lines)) {
         // the object has this series twice: the first is kept, the others counted as duplicates
         buffer.truncate(start);
         if (dropped == null) {
           dropped = new int[n];
         }
         dropped[segments - 1]++;
+      } else {
+        if (lines == identities.length) {
+          identities = Arrays.copyOf(identities, lines * 2);
+        }
+        identities[lines++] = identity;
       }
       index[2 * segments - 1] = buffer.size();
     }
+    firstLines[segments] = lines;
     Rendering rendering = new Rendering(buffer.toByteArray(), Arrays.copyOf(index, 2 * segments));
-    return new Rendered(
-        rendering, dropped == null ? null : Arrays.copyOf(dropped, segments), counts);
+    return new RenderedObject(
+        rendering,
+        Arrays.copyOf(identities, lines),
+        Arrays.copyOf(firstLines, segments + 1),
+        dropped == null ? null : Arrays.copyOf(dropped, segments),
+        counts);
+  }
+
+  /** True when the name being rendered already has a line of this identity. */
+  private boolean twin(long identity, int from, int to) {
+    if (to - from < LINEAR_SEARCH) {
+      for (int i = from; i < to; i++) {
+        if (identities[i] == identity) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (many.isEmpty()) {
+      for (int i = from; i < to; i++) {
+        many.add(identities[i]);
+      }
+    }
+    return !many.add(identity);
   }
 
   /** Labels as they appear in a sample line, for the key of a count. */

@@ -17,18 +17,23 @@ final class MetricMappingEvaluator {
       Map<String, String> resourceLabels,
       List<Series> out,
       List<EvaluationError> errors) {
-    for (EachElement each : EachElement.of(metric, root)) {
+    List<EachElement> elements = EachElement.of(metric, root);
+    List<LabelSource> sources = metric.labels();
+    for (int e = 0; e < elements.size(); e++) {
+      EachElement each = elements.get(e);
       Object element = each.value();
       // counts aggregate across objects, so the labels identifying one object do not apply
-      Map<String, String> labels =
+      TreeMap<String, String> labels =
           metric.type() == MetricType.COUNT ? new TreeMap<>() : new TreeMap<>(resourceLabels);
-      for (LabelSource label : metric.labels()) {
-        ObjectEvaluator.addLabelsSafely(label, root, element, labels);
+      for (int i = 0; i < sources.size(); i++) {
+        ObjectEvaluator.addLabelsSafely(sources.get(i), root, element, labels);
       }
       // set last: the key is what tells the entries apart, so no other label may replace it
-      metric.keyLabel().ifPresent(name -> each.key().ifPresent(key -> labels.put(name, key)));
+      if (metric.keyLabel().isPresent() && each.key().isPresent()) {
+        labels.put(metric.keyLabel().get(), each.key().get());
+      }
       switch (metric.type()) {
-        case INFO, COUNT -> out.add(new Series(metric.family(), labels, 1));
+        case INFO, COUNT -> out.add(Series.owning(metric.family(), labels, 1));
         case GAUGE -> gauge(metric, root, element, labels, out, errors);
         case STATESET -> stateSet(metric, root, element, labels, out, errors);
       }
@@ -39,13 +44,13 @@ final class MetricMappingEvaluator {
       MetricMapping metric,
       Object root,
       Object element,
-      Map<String, String> labels,
+      TreeMap<String, String> labels,
       List<Series> out,
       List<EvaluationError> errors) {
     Optional<Object> raw = metric.value().resolve(root, element);
     if (raw.isEmpty()) {
       if (metric.nilIsZero()) {
-        out.add(new Series(metric.family(), labels, 0));
+        out.add(Series.owning(metric.family(), labels, 0));
       } else {
         errors.add(missing(metric, metric.value()));
       }
@@ -66,14 +71,14 @@ final class MetricMappingEvaluator {
                   + " value"));
       return;
     }
-    out.add(new Series(metric.family(), labels, value.getAsDouble()));
+    out.add(Series.owning(metric.family(), labels, value.getAsDouble()));
   }
 
   private static void stateSet(
       MetricMapping metric,
       Object root,
       Object element,
-      Map<String, String> labels,
+      TreeMap<String, String> labels,
       List<Series> out,
       List<EvaluationError> errors) {
     StateSetSpec spec = metric.stateSet();
@@ -84,11 +89,11 @@ final class MetricMappingEvaluator {
     }
     boolean known = false;
     for (String state : spec.states()) {
-      Map<String, String> stateLabels = new TreeMap<>(labels);
+      TreeMap<String, String> stateLabels = new TreeMap<>(labels);
       stateLabels.put(spec.label(), state);
       boolean active = state.equals(current.get());
       known |= active;
-      out.add(new Series(metric.family(), stateLabels, active ? 1 : 0));
+      out.add(Series.owning(metric.family(), stateLabels, active ? 1 : 0));
     }
     if (!known) {
       // the set stays complete (all 0) so that alerts on "== 1" see no current state

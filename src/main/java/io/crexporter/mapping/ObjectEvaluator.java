@@ -16,11 +16,21 @@ public final class ObjectEvaluator {
   public static Evaluation evaluate(ResourceMapping mapping, Object root) {
     List<Series> series = new ArrayList<>();
     List<EvaluationError> errors = new ArrayList<>();
+    evaluateInto(mapping, root, series, errors);
+    return new Evaluation(series, errors);
+  }
+
+  /** The same, adding to the lists given: what ingestion calls for every object event. */
+  public static void evaluateInto(
+      ResourceMapping mapping, Object root, List<Series> series, List<EvaluationError> errors) {
     Map<String, String> resourceLabels = new TreeMap<>();
-    for (LabelSource label : mapping.labels()) {
-      addLabelsSafely(label, root, root, resourceLabels);
+    List<LabelSource> labels = mapping.labels();
+    for (int i = 0; i < labels.size(); i++) {
+      addLabelsSafely(labels.get(i), root, root, resourceLabels);
     }
-    for (MetricRule metric : mapping.metrics()) {
+    List<MetricRule> metrics = mapping.metrics();
+    for (int i = 0; i < metrics.size(); i++) {
+      MetricRule metric = metrics.get(i);
       try {
         metric.evaluate(root, resourceLabels, series, errors);
       } catch (RuntimeException e) {
@@ -28,7 +38,6 @@ public final class ObjectEvaluator {
             new EvaluationError(metric.name(), EvaluationError.Reason.INVALID, e.toString()));
       }
     }
-    return new Evaluation(series, errors);
   }
 
   static void addLabelsSafely(

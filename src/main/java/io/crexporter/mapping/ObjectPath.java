@@ -37,12 +37,19 @@ public final class ObjectPath {
   private final boolean relative;
   private final JsonPath compiled;
   private final boolean function;
+  private final DirectPath direct;
 
   private ObjectPath(String expression, boolean relative, JsonPath compiled) {
     this.expression = expression;
     this.relative = relative;
     this.compiled = compiled;
     this.function = ENDS_WITH_FUNCTION.matcher(expression).matches();
+    this.direct = function ? null : DirectPath.of(compiled.getPath(), compiled.isDefinite());
+  }
+
+  /** True when the path is read by walking the object rather than by Jayway. */
+  boolean isDirect() {
+    return direct != null;
   }
 
   private static Configuration configuration(Option... options) {
@@ -98,6 +105,14 @@ public final class ObjectPath {
   /** Every non-null node the path selects, in document order. */
   public List<Object> readAll(Object root, Object element) {
     Object document = relative ? element : root;
+    if (direct != null) {
+      return direct.readAll(document);
+    }
+    return readWithJayway(document);
+  }
+
+  /** What Jayway selects: every path is read this way when the direct form is not possible. */
+  List<Object> readWithJayway(Object document) {
     List<?> found;
     try {
       if (function) {
@@ -123,6 +138,9 @@ public final class ObjectPath {
 
   /** The first non-null node the path selects: several matches of a filter yield the first. */
   public Optional<Object> readFirst(Object root, Object element) {
+    if (direct != null && !direct.selectsEvery()) {
+      return Optional.ofNullable(direct.read(relative ? element : root));
+    }
     List<Object> values = readAll(root, element);
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }

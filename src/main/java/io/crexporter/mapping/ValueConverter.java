@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class ValueConverter {
 
-  private static final Pattern DECIMAL =
+  /** The form of a number in a string; {@link #isDecimal} decides it without the regex. */
+  static final Pattern DECIMAL =
       Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
 
   private ValueConverter() {}
@@ -66,9 +67,52 @@ public final class ValueConverter {
 
   static OptionalDouble number(String text) {
     String trimmed = text.trim();
-    return DECIMAL.matcher(trimmed).matches()
+    return isDecimal(trimmed)
         ? OptionalDouble.of(Double.parseDouble(trimmed))
         : OptionalDouble.empty();
+  }
+
+  /**
+   * What {@link #DECIMAL} matches, decided without a regex, since every string value is tried as a
+   * number first: digits with an optional sign, point and exponent, and none of the other forms
+   * {@link Double#parseDouble} reads (hexadecimal, {@code NaN}, a trailing {@code d}).
+   */
+  static boolean isDecimal(String text) {
+    int i = 0;
+    int n = text.length();
+    if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < n && Character.isDigit(text.charAt(i)) && text.charAt(i) < 0x80) {
+      i++;
+      digits++;
+    }
+    if (i < n && text.charAt(i) == '.') {
+      i++;
+      while (i < n && Character.isDigit(text.charAt(i)) && text.charAt(i) < 0x80) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = 0;
+      while (i < n && Character.isDigit(text.charAt(i)) && text.charAt(i) < 0x80) {
+        i++;
+        exponent++;
+      }
+      if (exponent == 0) {
+        return false;
+      }
+    }
+    return i == n;
   }
 
   /** {@code true/yes} are 1, {@code false/no} are 0, a condition's {@code Unknown} is NaN. */
@@ -82,8 +126,20 @@ public final class ValueConverter {
   }
 
   static OptionalDouble timestamp(String text) {
+    String trimmed = text.trim();
+    // an ISO timestamp (17 characters at least: 2024-05-01T12:30Z) starts with a four-digit year:
+    // anything else is not one, and the parser's exception costs more than the check
+    if (trimmed.length() < 17
+        || !Character.isDigit(trimmed.charAt(0))
+        || trimmed.charAt(4) != '-') {
+      return OptionalDouble.empty();
+    }
+    OptionalDouble utc = Timestamps.utcSeconds(trimmed);
+    if (utc.isPresent()) {
+      return utc;
+    }
     try {
-      OffsetDateTime time = OffsetDateTime.parse(text.trim());
+      OffsetDateTime time = OffsetDateTime.parse(trimmed);
       return OptionalDouble.of(time.toEpochSecond() + time.getNano() / 1e9);
     } catch (DateTimeParseException e) {
       return OptionalDouble.empty();

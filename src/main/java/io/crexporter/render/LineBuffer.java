@@ -2,6 +2,7 @@ package io.crexporter.render;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
 
 /**
  * A growable byte buffer that exposition lines are written into, reused from one object to the next
@@ -11,6 +12,11 @@ public final class LineBuffer {
 
   private byte[] bytes;
   private int size;
+
+  /** Writes {@code name="value"} pairs, commas between: one per buffer, so none is allocated. */
+  final BiConsumer<String, String> labelWriter = this::appendLabel;
+
+  int labelsWritten;
 
   public LineBuffer() {
     this(4096);
@@ -65,13 +71,21 @@ public final class LineBuffer {
     return append(source, 0, source.length);
   }
 
+  private void appendLabel(String name, String value) {
+    if (labelsWritten++ > 0) {
+      append((byte) ',');
+    }
+    appendAscii(name).append((byte) '=').append((byte) '"');
+    appendEscaped(value).append((byte) '"');
+  }
+
   /** Appends text known to be ASCII (names, numbers), one byte a character. */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies without an encoder
   LineBuffer appendAscii(String text) {
     int length = text.length();
     ensure(length);
-    for (int i = 0; i < length; i++) {
-      bytes[size++] = (byte) text.charAt(i);
-    }
+    text.getBytes(0, length, bytes, size);
+    size += length;
     return this;
   }
 
@@ -81,25 +95,36 @@ public final class LineBuffer {
    */
   LineBuffer appendEscaped(String text) {
     int length = text.length();
-    ensure(length);
+    // ASCII, the usual case, takes one byte a character, two when escaped; the rest is encoded
+    // apart
+    ensure(length * 2);
+    byte[] out = bytes;
+    int position = size;
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      if (c >= 0x80) {
-        // rare in label values: let the JDK encode the rest, escaping it first
-        appendEscapedUtf8(text.substring(i));
+      if (c < 0x80) {
+        if (c == '\\' || c == '"') {
+          out[position++] = '\\';
+          out[position++] = (byte) c;
+        } else if (c == '\n') {
+          out[position++] = '\\';
+          out[position++] = 'n';
+        } else {
+          out[position++] = (byte) c;
+        }
+      } else {
+        size = position;
+        appendUtf8(text, i);
         return this;
       }
-      switch (c) {
-        case '\\' -> appendAscii("\\\\");
-        case '"' -> appendAscii("\\\"");
-        case '\n' -> appendAscii("\\n");
-        default -> append((byte) c);
-      }
     }
+    size = position;
     return this;
   }
 
-  private void appendEscapedUtf8(String rest) {
+  /** The rest of {@code text}, from {@code from}, escaped and in UTF-8 as the JDK encodes it. */
+  private void appendUtf8(String text, int from) {
+    String rest = text.substring(from);
     String escaped = rest.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     append(escaped.getBytes(StandardCharsets.UTF_8));
   }

@@ -1,5 +1,9 @@
 package io.crexporter.store;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The identity of a sample line, its metric name and labels (everything before the last space), as
  * a 64-bit hash: two lines of one scrape with the same identity are the same series. 64 bits make a
@@ -8,6 +12,8 @@ package io.crexporter.store;
  */
 public final class LineIdentity {
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long M1 = 0x9E3779B97F4A7C15L;
   private static final long M2 = 0xC2B2AE3D27D4EB4FL;
 
@@ -34,14 +40,7 @@ public final class LineIdentity {
   }
 
   private static long longAt(byte[] bytes, int i) {
-    return (bytes[i] & 0xFFL)
-        | (bytes[i + 1] & 0xFFL) << 8
-        | (bytes[i + 2] & 0xFFL) << 16
-        | (bytes[i + 3] & 0xFFL) << 24
-        | (bytes[i + 4] & 0xFFL) << 32
-        | (bytes[i + 5] & 0xFFL) << 40
-        | (bytes[i + 6] & 0xFFL) << 48
-        | (bytes[i + 7] & 0xFFL) << 56;
+    return (long) LONGS.get(bytes, i);
   }
 
   private static long mix(long value) {

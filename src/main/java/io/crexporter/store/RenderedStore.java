@@ -48,13 +48,13 @@ public final class RenderedStore {
   /**
    * Adds or replaces the series of one object.
    *
-   * @param full its sample lines, with no two lines of the same identity
-   * @param dropped per segment of {@code full}, lines left out because the object had them twice;
-   *     null when none
    * @return false when nothing changed
    */
-  public synchronized boolean put(
-      ObjectKey key, ResourceId resource, Rendering full, int[] dropped, List<CountKey> counted) {
+  public synchronized boolean put(ObjectKey key, ResourceId resource, RenderedObject rendered) {
+    Rendering full = rendered.rendering();
+    long[] identities = rendered.identities();
+    int[] dropped = rendered.dropped();
+    List<CountKey> counted = rendered.counts();
     StoredEntry entry = entries.get(key);
     if (entry != null
         && entry.resource.equals(resource)
@@ -79,6 +79,7 @@ public final class RenderedStore {
     List<Promotion> promoted = new ArrayList<>();
     Rendering old = entry.full;
     int[] slots = new int[full.families()];
+    int[] firstLine = rendered.firstLines();
     int i = 0;
     int j = 0;
     while (i < old.families() || j < full.families()) {
@@ -92,7 +93,9 @@ public final class RenderedStore {
       } else if (newId < oldId) {
         FamilyColumn column = columns[newId];
         slots[j] = column.add(entry);
-        claim(column, Segments.identities(full, j), entry);
+        for (int line = firstLine[j]; line < firstLine[j + 1]; line++) {
+          column.claim(identities[line], entry);
+        }
         j++;
       } else {
         slots[j] = entry.slots[i];
@@ -100,7 +103,7 @@ public final class RenderedStore {
           update(
               columns[newId],
               Segments.identities(old, i),
-              Segments.identities(full, j),
+              Segments.slice(identities, firstLine[j], firstLine[j + 1]),
               entry,
               promoted);
           columns[newId].changed(slots[j]);

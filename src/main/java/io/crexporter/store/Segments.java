@@ -22,6 +22,13 @@ final class Segments {
     return identities;
   }
 
+  /** {@code identities[from, to)}. */
+  static LongArrayList slice(long[] identities, int from, int to) {
+    LongArrayList slice = new LongArrayList(to - from);
+    slice.add(identities, from, to - from);
+    return slice;
+  }
+
   static LongHashSet asSet(LongArrayList identities) {
     LongHashSet set = new LongHashSet(identities.size());
     set.addAll(identities);

@@ -91,13 +91,8 @@ class ExpositionEquivalencePropertyTest {
       for (int s = random.nextInt(12); s > 0; s--) {
         series.add(series(random, families.get(random.nextInt(families.size()))));
       }
-      ObjectRenderer.Rendered rendered = renderer.render(series);
       store.put(
-          new ObjectKey("o" + o),
-          new ResourceId("g", "v1", "K", "ks"),
-          rendered.rendering(),
-          rendered.dropped(),
-          rendered.counts());
+          new ObjectKey("o" + o), new ResourceId("g", "v1", "K", "ks"), renderer.render(series));
       objects.add(series);
     }
     CompiledConfig config = CompiledConfigs.withFamilies(families);

@@ -31,8 +31,10 @@ class RenderedStoreTest {
 
   private final RenderedStore store = new RenderedStore();
 
-  /** A rendering of {@code lines} by metric name, the name being what precedes '{' or ' '. */
-  private Rendering rendering(List<String> lines) {
+  /**
+   * The lines by metric name, the name being what precedes '{' or ' ', as the mapping gives them.
+   */
+  private RenderedObject rendered(List<String> lines) {
     Map<Integer, StringBuilder> byFamily = new TreeMap<>();
     for (String line : lines) {
       String name = line.substring(0, line.indexOf(line.contains("{") ? '{' : ' '));
@@ -43,18 +45,31 @@ class RenderedStoreTest {
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int[] index = new int[byFamily.size() * 2];
+    int[] firstLines = new int[byFamily.size() + 1];
+    List<Long> identities = new ArrayList<>();
     int segment = 0;
     for (Map.Entry<Integer, StringBuilder> family : byFamily.entrySet()) {
+      firstLines[segment] = identities.size();
+      for (String line : family.getValue().toString().split("\n")) {
+        byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+        identities.add(LineIdentity.of(utf8, 0, utf8.length));
+      }
       bytes.writeBytes(family.getValue().toString().getBytes(StandardCharsets.UTF_8));
       index[2 * segment] = family.getKey();
       index[2 * segment + 1] = bytes.size();
       segment++;
     }
-    return new Rendering(bytes.toByteArray(), index);
+    firstLines[segment] = identities.size();
+    return new RenderedObject(
+        new Rendering(bytes.toByteArray(), index),
+        identities.stream().mapToLong(Long::longValue).toArray(),
+        firstLines,
+        null,
+        List.of());
   }
 
   private boolean put(String key, String... lines) {
-    return store.put(new ObjectKey(key), RESOURCE, rendering(List.of(lines)), null, List.of());
+    return store.put(new ObjectKey(key), RESOURCE, rendered(List.of(lines)));
   }
 
   /** Every line a scrape would write, per metric name. */
@@ -155,7 +170,7 @@ class RenderedStoreTest {
           lines.putIfAbsent(identity(line), line);
         }
         List<String> rendered = new ArrayList<>(lines.values());
-        store.put(new ObjectKey(key), RESOURCE, rendering(rendered), null, List.of());
+        store.put(new ObjectKey(key), RESOURCE, rendered(rendered));
         model.put(key, rendered);
       }
       if (step % 250 == 0 || step == 4999) {
