@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the project and its test classes, then runs the exporter benchmark.
 #
-# Usage: bench/run.sh [OBJECTS...]          (default: 10000 100000)
+# Usage: bench/run.sh [OBJECTS...]          (default: 100000)
 # Environment: BENCH_HEAP (default 4g) for -Xmx/-Xms, BENCH_JAVA_OPTS for extra JVM options,
 #              e.g. BENCH_JAVA_OPTS="-Dbench.scrapes=9" or a JFR recording.
 set -euo pipefail
@@ -13,11 +13,11 @@ source bench/classpath.sh
 
 heap="${BENCH_HEAP:-4g}"
 if [ "$#" -eq 0 ]; then
-  set -- 10000 100000
+  set -- 100000
 fi
 
 # a fixed heap (-Xms = -Xmx) keeps heap resizing out of the timings
 # shellcheck disable=SC2086
 exec java -Xms"$heap" -Xmx"$heap" ${BENCH_JAVA_OPTS:-} \
   -cp "$bench_classpath" \
-  io.crexporter.bench.ExporterBenchmark "$@"
+  io.crexporter.bench.ScaleBenchmark "$@"

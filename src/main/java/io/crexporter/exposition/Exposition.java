@@ -55,43 +55,28 @@ public final class Exposition implements ScrapeSource {
     out.flush();
   }
 
-  /** The same bytes, gzipped. */
+  /**
+   * The same bytes, gzipped: a member per block of stored lines, the one made before when the block
+   * did not change, otherwise made now on every core, a few blocks ahead of the one being sent.
+   */
   @Override
   public void writeGzip(OutputStream response, ExpositionFormat format) throws IOException {
     BufferedOutputStream out = new BufferedOutputStream(response, BUFFER);
-    LineBuffer lines = new LineBuffer(BUFFER);
     try (GzipMembers gzip = new GzipMembers(out)) {
+      BlockMembers members = new BlockMembers();
       for (MappedFamilies.Family family : mapped.plan(format)) {
-        gzip.write(family.header());
+        members.text(family.header());
         if (family.countLines() != null) {
-          gzip.write(family.countLines());
+          members.text(family.countLines());
         }
-        for (Block block : family.blocks()) {
-          byte[] member = member(block, lines);
-          if (member.length > 0) {
-            gzip.writeMember(member);
-          }
-        }
+        family.blocks().forEach(members::block);
       }
       LineBuffer own = new LineBuffer(BUFFER);
       format.libraryWriter().write(new LineBufferStream(own), registry.scrape());
-      gzip.write(own.array(), 0, own.size());
+      members.text(own.toByteArray());
+      members.writeTo(gzip);
     }
     out.flush();
-  }
-
-  /** The block's gzip member: the one made before if nothing changed since, else a new one. */
-  private static byte[] member(Block block, LineBuffer lines) throws IOException {
-    byte[] cached = block.cached(block.version());
-    if (cached != null) {
-      return cached;
-    }
-    lines.reset();
-    long version = block.write(lines::append);
-    byte[] member =
-        lines.size() == 0 ? new byte[0] : GzipMembers.member(lines.array(), 0, lines.size());
-    block.cache(version, member);
-    return member;
   }
 
   /** The mapped series and the exporter's own as client_java snapshots: for protobuf. */

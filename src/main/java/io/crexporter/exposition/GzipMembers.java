@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -56,13 +58,39 @@ final class GzipMembers implements AutoCloseable {
     out.write(member);
   }
 
-  /** One member holding {@code bytes[from, from + length)}. */
-  static byte[] member(byte[] bytes, int from, int length) throws IOException {
-    ByteArrayOutputStream compressed = new ByteArrayOutputStream(length / 8 + 64);
-    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 8192)) {
-      gzip.write(bytes, from, length);
+  /** The header GZIPOutputStream writes: deflate, no name, no time, operating system unknown. */
+  private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+
+  /** Each thread's deflater, reset for each member: making one per block costs more than it. */
+  private static final ThreadLocal<Deflater> DEFLATERS =
+      ThreadLocal.withInitial(() -> new Deflater(Deflater.DEFAULT_COMPRESSION, true));
+
+  /**
+   * One member holding {@code bytes[from, from + length)}: the same header, deflate stream and
+   * trailer (CRC-32 and size) GZIPOutputStream writes, with a deflater reused across members.
+   */
+  static byte[] member(byte[] bytes, int from, int length) {
+    Deflater deflater = DEFLATERS.get();
+    deflater.reset();
+    deflater.setInput(bytes, from, length);
+    deflater.finish();
+    CRC32 crc = new CRC32();
+    crc.update(bytes, from, length);
+    ByteArrayOutputStream member = new ByteArrayOutputStream(length / 6 + 64);
+    member.writeBytes(HEADER);
+    byte[] chunk = new byte[Math.max(512, Math.min(length / 4, 65536))];
+    while (!deflater.finished()) {
+      member.write(chunk, 0, deflater.deflate(chunk));
     }
-    return compressed.toByteArray();
+    writeInt(member, (int) crc.getValue());
+    writeInt(member, length);
+    return member.toByteArray();
+  }
+
+  private static void writeInt(ByteArrayOutputStream out, int value) {
+    for (int shift = 0; shift < 32; shift += 8) {
+      out.write(value >>> shift);
+    }
   }
 
   private void finishOpen() throws IOException {

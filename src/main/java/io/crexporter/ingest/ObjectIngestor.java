@@ -30,14 +30,19 @@ public final class ObjectIngestor implements ObjectSink {
   private final Supplier<CompiledConfig> config;
   private final RenderedStore store;
   private final Consumer<EvaluationError> errors;
-  private final ThreadLocal<ObjectRenderer> renderers;
+
+  /**
+   * Each thread's buffers, reused from object to object; they hold nothing of a store, so that a
+   * thread that outlives an exporter keeps none of its series.
+   */
+  private static final ThreadLocal<ObjectRenderer> RENDERERS =
+      ThreadLocal.withInitial(ObjectRenderer::new);
 
   public ObjectIngestor(
       Supplier<CompiledConfig> config, RenderedStore store, Consumer<EvaluationError> errors) {
     this.config = config;
     this.store = store;
     this.errors = errors;
-    this.renderers = ThreadLocal.withInitial(() -> new ObjectRenderer(store::familyId));
   }
 
   @Override
@@ -69,7 +74,7 @@ public final class ObjectIngestor implements ObjectSink {
     for (int i = 0; i < failed.size(); i++) {
       errors.accept(failed.get(i));
     }
-    RenderedObject rendered = renderers.get().render(series);
+    RenderedObject rendered = RENDERERS.get().render(series, store::familyId);
     ResourceId mapped = mappings.get(0).resource();
     // counted at the version the object was read at, which discovery may have chosen, and under
     // its own kind when the mapping is of every kind of the group

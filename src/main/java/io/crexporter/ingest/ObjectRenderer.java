@@ -25,16 +25,14 @@ final class ObjectRenderer {
   /** Beyond this many lines a name of one object is checked for twins with a hash set. */
   private static final int LINEAR_SEARCH = 32;
 
-  private final ToIntFunction<String> familyIds;
   private final LineBuffer buffer = new LineBuffer();
   private long[] identities = new long[64];
   private final LongHashSet many = new LongHashSet();
 
-  ObjectRenderer(ToIntFunction<String> familyIds) {
-    this.familyIds = familyIds;
-  }
-
-  RenderedObject render(List<Series> series) {
+  /**
+   * @param familyIds the store's id of each metric name
+   */
+  RenderedObject render(List<Series> series, ToIntFunction<String> familyIds) {
     int n = series.size();
     int[] ids = new int[n];
     // family id in the high half, position in the low half: sorting keeps a family's lines in the

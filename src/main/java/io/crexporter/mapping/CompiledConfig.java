@@ -19,6 +19,10 @@ public final class CompiledConfig {
   private final Map<String, List<ResourceMapping>> anyKindByGroup;
   private final List<String> warnings;
 
+  /** The answers of {@link #mappingsFor}, by apiVersion and kind, as they are asked for. */
+  private final Map<String, Map<String, List<ResourceMapping>>> applying =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public CompiledConfig(List<ResourceMapping> resources) {
     this(resources, List.of());
   }
@@ -67,6 +71,22 @@ public final class CompiledConfig {
    * Called for every object event, hence the indexes.
    */
   public List<ResourceMapping> mappingsFor(String apiVersion, String kind) {
+    Map<String, List<ResourceMapping>> byKind = applying.get(apiVersion);
+    List<ResourceMapping> known = byKind == null ? null : byKind.get(kind);
+    if (known != null) {
+      return known;
+    }
+    List<ResourceMapping> computed = List.copyOf(computeMappingsFor(apiVersion, kind));
+    // bounded by the kinds the API server serves: objects of unmapped kinds are not delivered
+    if (applying.size() < 10_000) {
+      applying
+          .computeIfAbsent(apiVersion, version -> new java.util.concurrent.ConcurrentHashMap<>())
+          .putIfAbsent(kind, computed);
+    }
+    return computed;
+  }
+
+  private List<ResourceMapping> computeMappingsFor(String apiVersion, String kind) {
     String group = ResourceId.groupOf(apiVersion);
     String version = ResourceId.versionOf(apiVersion);
     List<ResourceMapping> sameKind =

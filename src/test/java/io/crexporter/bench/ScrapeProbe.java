@@ -50,8 +50,15 @@ final class ScrapeProbe {
           .build();
   private final URI uri;
 
+  private final int port;
+
   ScrapeProbe(int port) {
+    this.port = port;
     this.uri = URI.create("http://127.0.0.1:" + port + "/metrics");
+  }
+
+  int port() {
+    return port;
   }
 
   /** Runs {@code warmups} unmeasured scrapes, then returns statistics over {@code runs}. */

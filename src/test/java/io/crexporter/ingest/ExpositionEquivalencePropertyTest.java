@@ -84,7 +84,7 @@ class ExpositionEquivalencePropertyTest {
               TYPES[random.nextInt(TYPES.length)]));
     }
     RenderedStore store = new RenderedStore();
-    ObjectRenderer renderer = new ObjectRenderer(store::familyId);
+    ObjectRenderer renderer = new ObjectRenderer();
     List<List<Series>> objects = new ArrayList<>();
     for (int o = 0; o < 1 + random.nextInt(30); o++) {
       List<Series> series = new ArrayList<>();
@@ -92,7 +92,9 @@ class ExpositionEquivalencePropertyTest {
         series.add(series(random, families.get(random.nextInt(families.size()))));
       }
       store.put(
-          new ObjectKey("o" + o), new ResourceId("g", "v1", "K", "ks"), renderer.render(series));
+          new ObjectKey("o" + o),
+          new ResourceId("g", "v1", "K", "ks"),
+          renderer.render(series, store::familyId));
       objects.add(series);
     }
     CompiledConfig config = CompiledConfigs.withFamilies(families);

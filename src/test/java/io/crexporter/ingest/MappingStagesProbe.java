@@ -26,7 +26,7 @@ public final class MappingStagesProbe {
     List<Map<String, Object>> objects = io.crexporter.bench.BenchObjects.generate(count);
     for (int round = 0; round < 4; round++) {
       RenderedStore store = new RenderedStore();
-      ObjectRenderer renderer = new ObjectRenderer(store::familyId);
+      ObjectRenderer renderer = new ObjectRenderer();
       long t0 = System.nanoTime();
       List<List<Series>> evaluated = new ArrayList<>(count);
       for (Map<String, Object> object : objects) {
@@ -40,7 +40,7 @@ public final class MappingStagesProbe {
       long t1 = System.nanoTime();
       List<RenderedObject> rendered = new ArrayList<>(count);
       for (List<Series> series : evaluated) {
-        rendered.add(renderer.render(series));
+        rendered.add(renderer.render(series, store::familyId));
       }
       long t2 = System.nanoTime();
       ResourceId resource = new ResourceId("g", "v1", "K", "ks");
