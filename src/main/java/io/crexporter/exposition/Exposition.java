@@ -47,7 +47,7 @@ public final class Exposition implements ScrapeSource {
       if (family.countLines() != null) {
         out.write(family.countLines());
       }
-      for (Block block : family.blocks()) {
+      for (Block.Snapshot block : family.blocks()) {
         block.write(sink);
       }
     }
@@ -63,18 +63,16 @@ public final class Exposition implements ScrapeSource {
   public void writeGzip(OutputStream response, ExpositionFormat format) throws IOException {
     BufferedOutputStream out = new BufferedOutputStream(response, BUFFER);
     try (GzipMembers gzip = new GzipMembers(out)) {
-      BlockMembers members = new BlockMembers();
       for (MappedFamilies.Family family : mapped.plan(format)) {
-        members.text(family.header());
+        gzip.write(family.header());
         if (family.countLines() != null) {
-          members.text(family.countLines());
+          gzip.write(family.countLines());
         }
-        family.blocks().forEach(members::block);
+        BlockMembers.write(family.blocks(), gzip);
       }
       LineBuffer own = new LineBuffer(BUFFER);
       format.libraryWriter().write(new LineBufferStream(own), registry.scrape());
-      members.text(own.toByteArray());
-      members.writeTo(gzip);
+      gzip.write(own.array(), 0, own.size());
     }
     out.flush();
   }

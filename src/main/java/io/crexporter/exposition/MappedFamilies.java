@@ -23,8 +23,18 @@ import java.util.function.Supplier;
  */
 final class MappedFamilies {
 
-  /** One metric name's part of a scrape. */
-  record Family(byte[] header, List<Block> blocks, byte[] countLines) {}
+  /**
+   * One metric name's part of a scrape.
+   *
+   * @param column its stored lines, null for a count
+   * @param countLines the lines of a count, null for stored lines
+   */
+  record Family(byte[] header, FamilyColumn column, byte[] countLines) {
+    /** The column's blocks as they are now; none for a count. */
+    List<Block.Snapshot> blocks() {
+      return column == null ? List.of() : column.snapshot();
+    }
+  }
 
   private final RenderedStore store;
   private final Supplier<CompiledConfig> config;
@@ -47,11 +57,10 @@ final class MappedFamilies {
       if (family.type() == MetricType.COUNT) {
         byte[] lines = countLines(column.name(), store.counts(column.id()));
         if (lines.length > 0) {
-          byName.put(column.name(), new Family(FamilyHeaders.of(family, format), List.of(), lines));
+          byName.put(column.name(), new Family(FamilyHeaders.of(family, format), null, lines));
         }
       } else if (column.series() > 0) {
-        byName.put(
-            column.name(), new Family(FamilyHeaders.of(family, format), column.blocks(), null));
+        byName.put(column.name(), new Family(FamilyHeaders.of(family, format), column, null));
       }
     }
     return new ArrayList<>(byName.values());

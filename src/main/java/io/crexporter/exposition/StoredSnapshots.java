@@ -41,7 +41,7 @@ final class StoredSnapshots {
       if (family.countLines() != null) {
         lines.append(family.countLines());
       }
-      for (Block block : family.blocks()) {
+      for (Block.Snapshot block : family.blocks()) {
         try {
           block.write(lines::append);
         } catch (IOException e) {

@@ -1,14 +1,13 @@
 package io.crexporter.store;
 
 import java.io.IOException;
-import java.util.concurrent.locks.StampedLock;
 
 /**
- * Up to {@value #CAPACITY} objects of one family's column, in no particular order. The writer
- * changes a block in place under its write lock; a scrape copies the members optimistically and
- * reads them without locks, so that writers never wait for scrapes. The content version changes
- * with every change to what the block would write, so that a compressed copy made for one scrape
- * can be reused by the next while nothing changed.
+ * Up to {@value #CAPACITY} objects of one family's column, in no particular order. Its members
+ * change only under its column's membership lock; a scrape reads them through a {@link Snapshot}
+ * taken of the whole column at once. The content version changes with every change to what the
+ * block would write, so that a compressed copy made for one scrape can be reused by the next while
+ * nothing changed.
  */
 public final class Block {
 
@@ -24,9 +23,8 @@ public final class Block {
 
   private final int familyId;
   private final StoredEntry[] members = new StoredEntry[CAPACITY];
-  private final StampedLock lock = new StampedLock();
   private int size;
-  private long version;
+  private volatile long version;
   private volatile Cached cached;
 
   Block(int familyId) {
@@ -34,107 +32,101 @@ public final class Block {
   }
 
   /**
-   * Writes the family's lines of every member and returns the content version they were read at: a
-   * compressed copy of them may be cached under it.
+   * The members of a block at one moment, and its content version then: what a scrape writes. The
+   * renderings are read when written, after the version: one replaced meanwhile is newer, never
+   * older, than the version says.
    */
-  public long write(LineSink sink) throws IOException {
-    StoredEntry[] copy = new StoredEntry[CAPACITY];
-    int count;
-    long contentVersion;
-    long stamp = lock.tryOptimisticRead();
-    count = size;
-    contentVersion = version;
-    System.arraycopy(members, 0, copy, 0, count);
-    if (!lock.validate(stamp)) {
-      stamp = lock.readLock();
-      try {
-        count = size;
-        contentVersion = version;
-        System.arraycopy(members, 0, copy, 0, count);
-      } finally {
-        lock.unlockRead(stamp);
+  public static final class Snapshot {
+    private final Block block;
+    private final StoredEntry[] members;
+    private final long version;
+
+    private Snapshot(Block block, StoredEntry[] members, long version) {
+      this.block = block;
+      this.members = members;
+      this.version = version;
+    }
+
+    /** False when an optimistic copy caught an emptied slot. */
+    boolean complete() {
+      for (StoredEntry member : members) {
+        if (member == null) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The content version the members were read at. */
+    public long version() {
+      return version;
+    }
+
+    /** Writes the family's lines of every member. */
+    public void write(LineSink sink) throws IOException {
+      int familyId = block.familyId;
+      for (StoredEntry member : members) {
+        Rendering rendering = member.visible;
+        int segment = rendering.find(familyId);
+        if (segment >= 0 && rendering.end(segment) > rendering.start(segment)) {
+          int start = rendering.start(segment);
+          sink.write(rendering.lines(), start, rendering.end(segment) - start);
+        }
       }
     }
-    // the renderings are read after the version: one replaced meanwhile is newer, never older
-    for (int i = 0; i < count; i++) {
-      Rendering rendering = copy[i].visible;
-      int segment = rendering.find(familyId);
-      if (segment >= 0 && rendering.end(segment) > rendering.start(segment)) {
-        int start = rendering.start(segment);
-        sink.write(rendering.lines(), start, rendering.end(segment) - start);
-      }
+
+    /** The compressed copy made for this version, or null. */
+    public byte[] cached() {
+      Cached copy = block.cached;
+      return copy != null && copy.version() == version ? copy.bytes() : null;
     }
-    return contentVersion;
+
+    /** Keeps a compressed copy of what {@link #write} writes, for this version. */
+    public void cache(byte[] bytes) {
+      block.cached = new Cached(version, bytes);
+    }
+  }
+
+  /** Copies the members, under the column's lock or an optimistic read of it. */
+  Snapshot snapshot() {
+    long current = version;
+    StoredEntry[] copy = java.util.Arrays.copyOf(members, size);
+    return new Snapshot(this, copy, current);
   }
 
   /** The content version now. */
   public long version() {
-    long stamp = lock.tryOptimisticRead();
-    long current = version;
-    if (!lock.validate(stamp)) {
-      stamp = lock.readLock();
-      try {
-        current = version;
-      } finally {
-        lock.unlockRead(stamp);
-      }
-    }
-    return current;
-  }
-
-  /** The compressed copy made for {@code contentVersion}, or null. */
-  public byte[] cached(long contentVersion) {
-    Cached copy = cached;
-    return copy != null && copy.version() == contentVersion ? copy.bytes() : null;
-  }
-
-  public void cache(long contentVersion, byte[] bytes) {
-    cached = new Cached(contentVersion, bytes);
-  }
-
-  /** Adds a member; returns its place. */
-  int add(StoredEntry entry) {
-    long stamp = lock.writeLock();
-    try {
-      members[size] = entry;
-      version++;
-      return size++;
-    } finally {
-      lock.unlockWrite(stamp);
-    }
+    return version;
   }
 
   boolean full() {
     return size == CAPACITY;
   }
 
+  /** Adds a member; returns its place. Under the column's membership lock. */
+  int add(StoredEntry entry) {
+    members[size] = entry;
+    version++;
+    return size++;
+  }
+
   /**
-   * Removes the member at {@code index}, moving the last member into its place in the same step, so
-   * that no scrape sees a member twice or misses one; returns the member moved, or null.
+   * Removes the member at {@code index}, moving the last member into its place; returns the member
+   * moved, or null. Under the column's membership lock.
    */
   StoredEntry removeAt(int index) {
-    long stamp = lock.writeLock();
-    try {
-      StoredEntry last = members[--size];
-      members[size] = null;
-      version++;
-      if (index == size) {
-        return null;
-      }
-      members[index] = last;
-      return last;
-    } finally {
-      lock.unlockWrite(stamp);
+    StoredEntry last = members[--size];
+    members[size] = null;
+    version++;
+    if (index == size) {
+      return null;
     }
+    members[index] = last;
+    return last;
   }
 
   /** A member's lines changed: what the block writes is new. */
   void changed() {
-    long stamp = lock.writeLock();
-    try {
-      version++;
-    } finally {
-      lock.unlockWrite(stamp);
-    }
+    version++;
   }
 }

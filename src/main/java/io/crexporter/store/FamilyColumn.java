@@ -4,6 +4,7 @@ import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Every stored object that has series of one metric name, in blocks, and the identities of those
@@ -15,6 +16,7 @@ public final class FamilyColumn {
   private final int id;
   private final String name;
   private volatile Block[] blocks = new Block[0];
+  private final StampedLock membership = new StampedLock();
   private final ArrayDeque<Integer> withRoom = new ArrayDeque<>();
   private final LongHashSet exposed = new LongHashSet();
   private final LongObjectHashMap<ArrayDeque<StoredEntry>> waiting = new LongObjectHashMap<>();
@@ -44,9 +46,42 @@ public final class FamilyColumn {
     return duplicates;
   }
 
-  /** The blocks, for a scrape: each writes the lines of its members. */
+  /** The blocks, for their versions and compressed copies; a scrape reads a {@link #snapshot}. */
   public List<Block> blocks() {
     return List.of(blocks);
+  }
+
+  /**
+   * The members of every block at one moment: what one scrape writes of this metric. Taken as one,
+   * so that an object that moves from one block to another while a scrape reads is written once,
+   * not twice or never.
+   */
+  public List<Block.Snapshot> snapshot() {
+    long stamp = membership.tryOptimisticRead();
+    List<Block.Snapshot> snapshot = copy();
+    if (!membership.validate(stamp) || !complete(snapshot)) {
+      stamp = membership.readLock();
+      try {
+        snapshot = copy();
+      } finally {
+        membership.unlockRead(stamp);
+      }
+    }
+    return snapshot;
+  }
+
+  private List<Block.Snapshot> copy() {
+    Block[] current = blocks;
+    List<Block.Snapshot> snapshot = new java.util.ArrayList<>(current.length);
+    for (Block block : current) {
+      snapshot.add(block.snapshot());
+    }
+    return snapshot;
+  }
+
+  /** An optimistic copy may have caught a member slot being emptied: then it is taken again. */
+  private static boolean complete(List<Block.Snapshot> snapshot) {
+    return snapshot.stream().allMatch(Block.Snapshot::complete);
   }
 
   /** Lines an object had twice, left out by the mapping: duplicates too. */
@@ -56,6 +91,15 @@ public final class FamilyColumn {
 
   /** Adds an object; returns its slot. */
   int add(StoredEntry entry) {
+    long stamp = membership.writeLock();
+    try {
+      return addLocked(entry);
+    } finally {
+      membership.unlockWrite(stamp);
+    }
+  }
+
+  private int addLocked(StoredEntry entry) {
     if (withRoom.isEmpty()) {
       Block[] grown = java.util.Arrays.copyOf(blocks, blocks.length + 1);
       grown[blocks.length] = new Block(id);
@@ -76,7 +120,13 @@ public final class FamilyColumn {
     int index = slot / Block.CAPACITY;
     Block block = blocks[index];
     boolean wasFull = block.full();
-    StoredEntry moved = block.removeAt(slot % Block.CAPACITY);
+    StoredEntry moved;
+    long stamp = membership.writeLock();
+    try {
+      moved = block.removeAt(slot % Block.CAPACITY);
+    } finally {
+      membership.unlockWrite(stamp);
+    }
     if (moved != null) {
       moves.moved(moved, this, slot);
     }

@@ -80,6 +80,9 @@ public final class RenderedStore {
     Rendering old = entry.full;
     int[] slots = new int[full.families()];
     int[] firstLine = rendered.firstLines();
+    // segments whose blocks must show new lines: told only once the new lines are visible, so
+    // that a compressed copy is never made of the old lines under the new version
+    boolean[] touched = new boolean[full.families()];
     int i = 0;
     int j = 0;
     while (i < old.families() || j < full.families()) {
@@ -96,6 +99,7 @@ public final class RenderedStore {
         for (int line = firstLine[j]; line < firstLine[j + 1]; line++) {
           column.claim(identities[line], entry);
         }
+        touched[j] = true;
         j++;
       } else {
         slots[j] = entry.slots[i];
@@ -106,7 +110,7 @@ public final class RenderedStore {
               Segments.slice(identities, firstLine[j], firstLine[j + 1]),
               entry,
               promoted);
-          columns[newId].changed(slots[j]);
+          touched[j] = true;
         }
         i++;
         j++;
@@ -116,6 +120,11 @@ public final class RenderedStore {
     entry.full = full;
     entry.slots = slots;
     entry.visible = entry.suppressed == null ? full : Segments.without(full, entry.suppressed);
+    for (int segment = 0; segment < touched.length; segment++) {
+      if (touched[segment]) {
+        columns[full.familyId(segment)].changed(slots[segment]);
+      }
+    }
     expose(promoted);
     return true;
   }

@@ -206,7 +206,7 @@ public final class ScaleBenchmark {
   private static long renderedBytes(MappedPipeline pipeline) throws Exception {
     long[] bytes = {0};
     for (FamilyColumn column : pipeline.store().columns()) {
-      for (Block block : column.blocks()) {
+      for (Block.Snapshot block : column.snapshot()) {
         block.write((lines, from, length) -> bytes[0] += length);
       }
     }

@@ -150,15 +150,14 @@ class ExpositionTest {
     exposition.writeGzip(first, ExpositionFormat.TEXT);
     int info = store.familyId("gotk_resource_info");
     int total = store.familyId("flux_total");
-    io.crexporter.store.Block infoBlock = store.columns().get(info).blocks().get(0);
-    io.crexporter.store.Block totalBlock = store.columns().get(total).blocks().get(0);
-    byte[] infoMember = infoBlock.cached(infoBlock.version());
-    byte[] totalMember = totalBlock.cached(totalBlock.version());
+    byte[] infoMember = store.columns().get(info).snapshot().get(0).cached();
+    byte[] totalMember = store.columns().get(total).snapshot().get(0).cached();
     assertTrue(infoMember != null && totalMember != null, "compressed once, kept");
     // only the readiness changes: the info block is compressed anew, flux_total's is reused
     put("u1", "GitRepository", "ns", "one", "False");
-    assertEquals(null, infoBlock.cached(infoBlock.version()));
-    assertTrue(totalMember == totalBlock.cached(totalBlock.version()), "the same member");
+    assertEquals(null, store.columns().get(info).snapshot().get(0).cached());
+    assertTrue(
+        totalMember == store.columns().get(total).snapshot().get(0).cached(), "the same member");
     ByteArrayOutputStream second = new ByteArrayOutputStream();
     exposition.writeGzip(second, ExpositionFormat.TEXT);
     String unzipped;

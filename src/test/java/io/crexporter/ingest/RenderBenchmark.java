@@ -49,7 +49,7 @@ public class RenderBenchmark {
   private List<Map<String, Object>> objects;
   private List<List<Series>> series;
   private RenderedStore store;
-  private Block block;
+  private Block.Snapshot block;
   private int next;
 
   @Setup(Level.Trial)
@@ -73,7 +73,7 @@ public class RenderBenchmark {
     for (FamilyColumn column : store.columns()) {
       widest = column.series() > widest.series() ? column : widest;
     }
-    block = widest.blocks().get(0);
+    block = widest.snapshot().get(0);
   }
 
   private List<Series> evaluate(Map<String, Object> object) {

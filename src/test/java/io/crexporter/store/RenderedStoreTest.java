@@ -77,7 +77,7 @@ class RenderedStoreTest {
     Map<String, List<String>> exposed = new TreeMap<>();
     for (FamilyColumn column : store.columns()) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      for (Block block : column.blocks()) {
+      for (Block.Snapshot block : column.snapshot()) {
         block.write(out::write);
       }
       List<String> lines = out.toString(StandardCharsets.UTF_8).lines().sorted().toList();
