@@ -10,6 +10,7 @@ import io.crexporter.kube.KubeClients;
 import io.crexporter.kube.KubeSettings;
 import io.crexporter.kube.KubeSourceMetrics;
 import io.crexporter.kube.KubernetesSource;
+import io.crexporter.kube.Sharding;
 import io.crexporter.mapping.CompiledConfig;
 import io.crexporter.source.ManifestFileSource;
 import io.crexporter.source.ObjectSource;
@@ -62,10 +63,11 @@ public final class Exporter implements AutoCloseable {
           new KubernetesSource(
               KubeClients.create(options.kubeconfig()),
               options.kube(),
+              options.sharding(),
               this.config::get,
               ingestor,
               metrics);
-      metrics.registerIn(registry, kubernetes::health);
+      metrics.registerIn(registry, kubernetes::health, kubernetes::shard);
       sources.add(kubernetes);
     }
     this.reloader =
@@ -83,6 +85,7 @@ public final class Exporter implements AutoCloseable {
    * @param kubernetes read objects from the API server
    * @param kubeconfig the kubeconfig to use, or null for the usual places
    * @param kube how to talk to the API server
+   * @param sharding which objects of the API server to read
    */
   public record Options(
       List<Path> configPaths,
@@ -92,10 +95,33 @@ public final class Exporter implements AutoCloseable {
       boolean jvmMetrics,
       boolean kubernetes,
       Path kubeconfig,
-      KubeSettings kube) {
+      KubeSettings kube,
+      Sharding sharding) {
     public Options {
       configPaths = List.copyOf(configPaths);
       objectPaths = List.copyOf(objectPaths);
+    }
+
+    /** Not sharded. */
+    public Options(
+        List<Path> configPaths,
+        List<Path> objectPaths,
+        boolean watch,
+        boolean selfMetrics,
+        boolean jvmMetrics,
+        boolean kubernetes,
+        Path kubeconfig,
+        KubeSettings kube) {
+      this(
+          configPaths,
+          objectPaths,
+          watch,
+          selfMetrics,
+          jvmMetrics,
+          kubernetes,
+          kubeconfig,
+          kube,
+          Sharding.NONE);
     }
 
     /** With the default settings for the API server. */

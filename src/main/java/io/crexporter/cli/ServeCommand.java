@@ -4,6 +4,7 @@ import io.crexporter.app.Exporter;
 import io.crexporter.config.InvalidConfigException;
 import io.crexporter.http.MetricsServer;
 import io.crexporter.kube.KubeSettings;
+import io.crexporter.kube.Sharding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +68,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin DemoOption demo;
 
+  @Mixin ShardingOptions sharding;
+
   @Override
   public Integer call() throws Exception {
     Path bundle = demo.bundleIfAsked();
@@ -80,6 +83,7 @@ final class ServeCommand implements Callable<Integer> {
     if (kubeconfig != null) {
       ConfigOption.requireExisting(List.of(kubeconfig), "kubeconfig");
     }
+    Sharding shards = sharding.sharding(spec, kubernetes);
     Exporter exporter;
     try {
       exporter =
@@ -92,7 +96,8 @@ final class ServeCommand implements Callable<Integer> {
                   true,
                   kubernetes,
                   kubeconfig,
-                  KubeSettings.DEFAULTS.withListFromWatchCache(useApiserverCache)));
+                  KubeSettings.DEFAULTS.withListFromWatchCache(useApiserverCache),
+                  shards));
     } catch (InvalidConfigException e) {
       ConfigErrors.print(spec.commandLine().getErr(), e);
       return 1;

@@ -1,18 +1,15 @@
 package io.crexporter.kube;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
-import com.google.gson.ToNumberPolicy;
-import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.Pair;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,15 +18,13 @@ import okhttp3.Response;
 
 /**
  * Lists and watches collections, reading responses as streams so that a page of large objects is
- * never held whole. Objects arrive as plain maps, lists and scalars, integers as {@code Long}.
+ * never held whole. Objects arrive as plain maps, lists and scalars, integers as {@code Long};
+ * those a filter declines are passed over after their metadata.
  */
 final class KubeApi {
 
-  private static final Type OBJECT = new TypeToken<Map<String, Object>>() {}.getType();
-
   private final ApiRequests requests;
-  private final Gson gson =
-      new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+  private final ObjectStreamReader objects = new ObjectStreamReader();
 
   KubeApi(ApiClient client, KubeSettings settings) {
     this.requests = new ApiRequests(client, settings);
@@ -42,8 +37,16 @@ final class KubeApi {
   /** What a list page says besides its items. */
   record PageInfo(String resourceVersion, String continueToken) {}
 
-  /** One watch event; {@code object} is the object, or a Status for {@code ERROR}. */
-  record WatchEvent(String type, Map<String, Object> object) {}
+  /**
+   * One watch event; {@code object} is the object, or a Status for {@code ERROR}.
+   *
+   * @param whole false when the filter declined the object: then it holds only its metadata
+   */
+  record WatchEvent(String type, Map<String, Object> object, boolean whole) {
+    WatchEvent(String type, Map<String, Object> object) {
+      this(type, object, true);
+    }
+  }
 
   /** What one list request asks for. */
   record PageRequest(int limit, String continueToken, String resourceVersion) {
@@ -63,6 +66,7 @@ final class KubeApi {
   PageInfo listPage(
       ResourceTarget target,
       PageRequest page,
+      ObjectFilter filter,
       Consumer<Map<String, Object>> items,
       Consumer<Call> started)
       throws KubeApiException {
@@ -83,15 +87,17 @@ final class KubeApi {
       while (reader.hasNext()) {
         switch (reader.nextName()) {
           case "metadata" -> {
-            Map<String, Object> metadata = gson.fromJson(reader, OBJECT);
+            Map<String, Object> metadata = objects.object(reader);
             resourceVersion = text(metadata.get("resourceVersion"));
             next = text(metadata.get("continue"));
           }
-          case "items" -> readItems(reader, items);
+          case "items" -> readItems(reader, filter, items);
           default -> reader.skipValue();
         }
       }
       return new PageInfo(resourceVersion, next);
+    } catch (MalformedJsonException e) {
+      throw unreadable("list of " + target, e);
     } catch (IOException e) {
       throw new KubeApiException(ApiRequests.describe(e), e);
     } catch (JsonParseException | IllegalStateException e) {
@@ -99,7 +105,8 @@ final class KubeApi {
     }
   }
 
-  private void readItems(JsonReader reader, Consumer<Map<String, Object>> items)
+  private void readItems(
+      JsonReader reader, ObjectFilter filter, Consumer<Map<String, Object>> items)
       throws IOException {
     if (reader.peek() == JsonToken.NULL) {
       reader.nextNull();
@@ -107,7 +114,10 @@ final class KubeApi {
     }
     reader.beginArray();
     while (reader.hasNext()) {
-      items.accept(gson.fromJson(reader, OBJECT));
+      ObjectStreamReader.Decoded item = objects.read(reader, filter);
+      if (item.whole()) {
+        items.accept(item.object());
+      }
     }
     reader.endArray();
   }
@@ -120,6 +130,7 @@ final class KubeApi {
       ResourceTarget target,
       String resourceVersion,
       long timeoutSeconds,
+      ObjectFilter filter,
       WatchHandler handler,
       Consumer<Call> started)
       throws KubeApiException {
@@ -133,13 +144,10 @@ final class KubeApi {
       JsonReader reader = new JsonReader(response.body().charStream());
       reader.setStrictness(Strictness.LENIENT);
       while (reader.peek() != JsonToken.END_DOCUMENT) {
-        Map<String, Object> event = gson.fromJson(reader, OBJECT);
-        Object object = event.get("object");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body =
-            object instanceof Map<?, ?> ? (Map<String, Object>) object : Map.of();
-        handler.event(new WatchEvent(text(event.get("type")), body));
+        handler.event(event(reader, filter));
       }
+    } catch (MalformedJsonException e) {
+      throw unreadable("watch of " + target, e);
     } catch (IOException e) {
       throw new KubeApiException(ApiRequests.describe(e), e);
     } catch (JsonParseException | IllegalStateException e) {
@@ -147,11 +155,41 @@ final class KubeApi {
     }
   }
 
+  /**
+   * One event, {@code {"type": ..., "object": ...}}: the API server writes the type first, so that
+   * only objects added or modified, which are mapped, need the filter (a deletion is always read
+   * whole, bookmarks and errors have no object of a shard).
+   */
+  private WatchEvent event(JsonReader reader, ObjectFilter filter) throws IOException {
+    String type = "";
+    ObjectStreamReader.Decoded object = null;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.nextName()) {
+        case "type" -> type = text(objects.value(reader));
+        case "object" -> {
+          boolean mapped = type.equals("ADDED") || type.equals("MODIFIED");
+          object = objects.read(reader, mapped ? filter : ObjectFilter.ALL);
+        }
+        default -> reader.skipValue();
+      }
+    }
+    reader.endObject();
+    if (object == null) {
+      return new WatchEvent(type, new LinkedHashMap<>());
+    }
+    return new WatchEvent(type, object.object(), object.whole());
+  }
+
   /** A discovery document, such as {@code /apis}, as a JSON tree. */
   Map<String, Object> get(String path, Consumer<Call> started) throws KubeApiException {
     try (Response response = requests.get(path, started)) {
-      Map<String, Object> document = gson.fromJson(response.body().charStream(), OBJECT);
-      return document == null ? Map.of() : document;
+      JsonReader reader = new JsonReader(response.body().charStream());
+      return reader.peek() == JsonToken.END_DOCUMENT ? Map.of() : objects.object(reader);
+    } catch (MalformedJsonException e) {
+      throw unreadable(path, e);
+    } catch (IOException e) {
+      throw new KubeApiException(ApiRequests.describe(e), e);
     } catch (JsonParseException | IllegalStateException e) {
       throw unreadable(path, e);
     }
@@ -161,8 +199,8 @@ final class KubeApi {
    * Gson reports a connection that broke in the middle of a value as a parse error: tell that apart
    * from a body that is not JSON, in the message (both are worth a retry).
    */
-  private static KubeApiException unreadable(String what, RuntimeException e) {
-    if (e.getCause() instanceof IOException io) {
+  private static KubeApiException unreadable(String what, Exception e) {
+    if (!(e instanceof IOException) && e.getCause() instanceof IOException io) {
       return new KubeApiException(ApiRequests.describe(io), io);
     }
     return new KubeApiException("unreadable " + what + ": " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -69,13 +70,45 @@ public final class KubeSourceMetrics {
     errors.labelValues(target.group(), target.version(), target.kind(), operation).inc();
   }
 
-  /** Registers the counters, and gauges that read {@code health} at every scrape. */
-  public void registerIn(PrometheusRegistry registry, Supplier<List<KindHealth>> health) {
+  /**
+   * Registers the counters, and gauges that read {@code health} and {@code shard} at every scrape.
+   */
+  public void registerIn(
+      PrometheusRegistry registry,
+      Supplier<List<KindHealth>> health,
+      Supplier<Optional<Shard>> shard) {
     registry.register(events);
     registry.register(errors);
     registry.register(lists);
     registry.register(watches);
     registry.register(new HealthCollector(health));
+    registry.register(new ShardCollector(shard));
+  }
+
+  /** The shard, as kube-state-metrics exposes its own: the total only once it is known. */
+  private record ShardCollector(Supplier<Optional<Shard>> shard) implements MultiCollector {
+    @Override
+    public MetricSnapshots collect() {
+      Optional<Shard> current = shard.get();
+      return new MetricSnapshots(
+          gauge(
+              "shard_ordinal",
+              "This replica's shard, from 0; 0 when objects are not sharded.",
+              current.map(Shard::ordinal)),
+          gauge(
+              "total_shards",
+              "How many shards the objects are split into, as this replica knows it; 1 when they"
+                  + " are not sharded.",
+              current.map(Shard::total)));
+    }
+
+    private static GaugeSnapshot gauge(String name, String help, Optional<Integer> value) {
+      return new GaugeSnapshot(
+          new MetricMetadata(SelfMetrics.PREFIX + name, help),
+          value
+              .map(v -> List.of(new GaugeDataPointSnapshot(v, Labels.EMPTY, null)))
+              .orElse(List.of()));
+    }
   }
 
   private record HealthCollector(Supplier<List<KindHealth>> health) implements MultiCollector {

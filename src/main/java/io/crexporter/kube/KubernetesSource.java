@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All changes to what is read happen on one control thread, in order; scrapes and probes read an
  * immutable {@link View} published after each change, and never wait for it.
+ *
+ * <p>A shard reads only its objects; nothing is read until its shard is known, and when the number
+ * of shards changes every kind is listed again, which drops the objects now of other shards.
  */
 public final class KubernetesSource implements ObjectSource {
 
@@ -50,6 +53,7 @@ public final class KubernetesSource implements ObjectSource {
   private final CrdCatalog catalog = new CrdCatalog(this::crdsChanged);
   private final ApiDiscovery discovery;
   private final Reflector crdReflector;
+  private final ShardAssignment shards;
   private final ScheduledExecutorService control =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -87,6 +91,7 @@ public final class KubernetesSource implements ObjectSource {
   public KubernetesSource(
       ApiClient client,
       KubeSettings settings,
+      Sharding sharding,
       Supplier<CompiledConfig> config,
       ObjectSink sink,
       KubeSourceMetrics metrics) {
@@ -98,6 +103,7 @@ public final class KubernetesSource implements ObjectSource {
     this.discovery = new ApiDiscovery(api);
     this.crdReflector =
         new Reflector(CrdCatalog.CRDS, api, catalog, new CatalogMonitor(), settings);
+    this.shards = new ShardAssignment(sharding, api, settings, shard -> submit(this::reshard));
   }
 
   @Override
@@ -107,7 +113,13 @@ public final class KubernetesSource implements ObjectSource {
 
   @Override
   public void start() {
+    shards.start();
     crdReflector.start();
+  }
+
+  /** This replica's shard, once known. */
+  public Optional<Shard> shard() {
+    return shards.current();
   }
 
   /**
@@ -154,7 +166,7 @@ public final class KubernetesSource implements ObjectSource {
                 // new reflectors list anyway; running ones list again only if their mappings
                 // changed
                 if (before.contains(target)
-                    && !sameMappings(
+                    && !ResourceMapping.sameAll(
                         previous.mappingsFor(target.apiVersion(), target.kind()),
                         current.mappingsFor(target.apiVersion(), target.kind()))) {
                   reflector.relist();
@@ -186,6 +198,12 @@ public final class KubernetesSource implements ObjectSource {
               id.group(), planned.resolution().version(), id.kind(), up, lastSync, lastEvent));
     }
     return health;
+  }
+
+  /** The shard is known, or changed: every running kind lists again, keeping only its objects. */
+  private void reshard() {
+    running.values().forEach(Reflector::relist);
+    reconcile();
   }
 
   private void crdsChanged() {
@@ -224,12 +242,13 @@ public final class KubernetesSource implements ObjectSource {
   }
 
   /**
-   * Brings the running reflectors in line with the configuration and what the server serves.
-   * Readers that are no longer wanted stop and delete their objects first, so that a kind read at a
-   * new version does not have its objects deleted after they were read again. Control thread only.
+   * Brings the running reflectors in line with the configuration, what the server serves and the
+   * shard. Readers that are no longer wanted stop and delete their objects first, so that a kind
+   * read at a new version does not have its objects deleted after they were read again. Control
+   * thread only.
    */
   private void reconcile() {
-    if (!catalogSettled || closed) {
+    if (!catalogSettled || closed || shards.current().isEmpty()) {
       return;
     }
     Optional<CrdCatalog> crds = catalogUsable ? Optional.of(catalog) : Optional.empty();
@@ -242,7 +261,7 @@ public final class KubernetesSource implements ObjectSource {
     }
     ReadPlan previous = view.plan();
     ReadPlan next = ReadPlan.of(current, crds, discovered);
-    logChanges(previous, next);
+    ReadPlanLog.changes(previous, next);
     Set<ResourceTarget> desired = next.targets();
     List<Reflector> leaving = new ArrayList<>();
     running
@@ -287,41 +306,9 @@ public final class KubernetesSource implements ObjectSource {
 
   private Reflector startReflector(ResourceTarget target) {
     LOG.info("reading {}", target);
-    Reflector reflector = new Reflector(target, api, sink, monitor, settings);
+    Reflector reflector = new Reflector(target, api, sink, shards, monitor, settings);
     reflector.start();
     return reflector;
-  }
-
-  private static void logChanges(ReadPlan previous, ReadPlan next) {
-    next.kinds()
-        .forEach(
-            (kind, planned) -> {
-              ReadPlan.PlannedKind before = previous.kinds().get(kind);
-              Resolution now = planned.resolution();
-              if (now instanceof Resolution.Unavailable unavailable
-                  && (before == null || !now.equals(before.resolution()))) {
-                LOG.warn("{}; waiting for it", unavailable.reason());
-              }
-            });
-    next.idle()
-        .forEach(
-            (wildcard, reason) -> {
-              if (!reason.equals(previous.idle().get(wildcard))) {
-                LOG.warn("{}", reason);
-              }
-            });
-  }
-
-  private static boolean sameMappings(List<ResourceMapping> before, List<ResourceMapping> after) {
-    if (before.size() != after.size()) {
-      return false;
-    }
-    for (int i = 0; i < before.size(); i++) {
-      if (!before.get(i).sameAs(after.get(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private Duration elapsed() {
@@ -338,6 +325,7 @@ public final class KubernetesSource implements ObjectSource {
       return;
     }
     crdReflector.stop();
+    shards.close();
     try {
       control
           .submit(

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * or a refusal that resuming cannot fix ({@code 401}, {@code 403}, {@code 404}, other {@code 4xx})
  * leads to a new list, and objects the new list lacks are deleted. Every list-and-watch round is
  * paced by the back-off, which starts over only after a healthy period. Only object keys are kept,
- * never the objects.
+ * never the objects. Objects a filter declines (those of other shards) are not delivered, and one
+ * delivered before is deleted.
  */
 final class Reflector {
 
@@ -40,6 +41,7 @@ final class Reflector {
   private final ResourceTarget target;
   private final KubeApi api;
   private final ObjectSink sink;
+  private final ObjectFilter filter;
   private final ReflectorMonitor monitor;
   private final KubeSettings settings;
   private final Backoff backoff;
@@ -59,9 +61,20 @@ final class Reflector {
       ObjectSink sink,
       ReflectorMonitor monitor,
       KubeSettings settings) {
+    this(target, api, sink, ObjectFilter.ALL, monitor, settings);
+  }
+
+  Reflector(
+      ResourceTarget target,
+      KubeApi api,
+      ObjectSink sink,
+      ObjectFilter filter,
+      ReflectorMonitor monitor,
+      KubeSettings settings) {
     this.target = target;
     this.api = api;
     this.sink = sink;
+    this.filter = filter;
     this.monitor = monitor;
     this.settings = settings;
     this.backoff = new Backoff(settings);
@@ -118,7 +131,7 @@ final class Reflector {
     KubeApi.PageInfo page;
     while (true) {
       try {
-        page = api.listPage(target, request, object -> upsert(object, seen), current::set);
+        page = api.listPage(target, request, filter, object -> upsert(object, seen), current::set);
       } catch (KubeApiException e) {
         if (!e.isExpired() || request.continueToken().isEmpty()) {
           throw e;
@@ -155,7 +168,12 @@ final class Reflector {
       int[] events = {0};
       try {
         api.watch(
-            target, version[0], watchTimeoutSeconds(), handler(version, events), current::set);
+            target,
+            version[0],
+            watchTimeoutSeconds(),
+            filter,
+            handler(version, events),
+            current::set);
         if (events[0] == 0 && System.nanoTime() - started < SHORT_WATCH_NANOS) {
           throw new KubeApiException(0, "watch ended within a second without an event");
         }
@@ -198,7 +216,14 @@ final class Reflector {
     Map<String, Object> object = event.object();
     monitor.event(target, event.type());
     switch (event.type()) {
-      case "ADDED", "MODIFIED" -> upsert(object, null);
+      case "ADDED", "MODIFIED" -> {
+        if (event.whole()) {
+          upsert(object, null);
+        } else {
+          // declined: of another shard now, if it was of this one before the shards changed
+          ObjectKey.of(object).ifPresent(this::delete);
+        }
+      }
       case "DELETED" -> ObjectKey.of(withType(object)).ifPresent(this::delete);
       case "BOOKMARK" -> {}
       case "ERROR" -> throw statusError(object);

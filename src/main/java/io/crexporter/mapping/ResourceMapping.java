@@ -28,4 +28,17 @@ public record ResourceMapping(
         && labels.equals(other.labels)
         && metrics.equals(other.metrics);
   }
+
+  /** Whether two lists map objects alike, mapping by mapping. */
+  public static boolean sameAll(List<ResourceMapping> before, List<ResourceMapping> after) {
+    if (before.size() != after.size()) {
+      return false;
+    }
+    for (int i = 0; i < before.size(); i++) {
+      if (!before.get(i).sameAs(after.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -153,6 +153,7 @@ class KubernetesReadinessTest {
         new KubernetesSource(
             KubeClients.create(server.kubeconfig(dir)),
             ScriptedExporter.FAST,
+            Sharding.NONE,
             config::get,
             slowSink,
             new KubeSourceMetrics());

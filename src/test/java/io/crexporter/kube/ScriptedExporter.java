@@ -38,9 +38,15 @@ final class ScriptedExporter implements AutoCloseable {
   }
 
   ScriptedExporter(List<Path> config, Path kubeconfig, KubeSettings settings) throws Exception {
+    this(config, kubeconfig, settings, Sharding.NONE);
+  }
+
+  ScriptedExporter(List<Path> config, Path kubeconfig, KubeSettings settings, Sharding sharding)
+      throws Exception {
     exporter =
         Exporter.create(
-            new Exporter.Options(config, List.of(), true, true, false, true, kubeconfig, settings));
+            new Exporter.Options(
+                config, List.of(), true, true, false, true, kubeconfig, settings, sharding));
     exporter.start();
   }
 
