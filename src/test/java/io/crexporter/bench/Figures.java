@@ -44,6 +44,20 @@ final class Figures {
         "required",
         "");
     rows.forEach(row -> System.out.println(line(row)));
+    System.out.println();
+    System.out.println("as a Markdown table:");
+    rows.forEach(row -> System.out.println(markdown(row)));
+  }
+
+  private static String markdown(Figure row) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %s | %s | %s | %s |",
+        row.name(),
+        row.measured(),
+        row.reference(),
+        Double.isNaN(row.ratio()) ? "" : String.format(Locale.ROOT, "%.2f×", row.ratio()),
+        row.required() + (row.met() ? ": met" : ": **not met**"));
   }
 
   private static String line(Figure row) {
