@@ -69,8 +69,9 @@ class HelmChartTest {
       return found.get(0);
     }
 
+    /** The Deployment, or the StatefulSet when sharded. */
     Map<String, Object> deployment() {
-      return one("Deployment");
+      return all("StatefulSet").isEmpty() ? one("Deployment") : one("StatefulSet");
     }
 
     Map<String, Object> podTemplate() {
