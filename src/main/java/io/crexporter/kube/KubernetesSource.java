@@ -274,7 +274,10 @@ public final class KubernetesSource implements ObjectSource {
               }
               return unwanted;
             });
-    view = new View(next, running.values().stream().toList(), true);
+    // scrapes stop reading the leaving reflectors; the new plan is published only once its
+    // reflectors run, so that readiness never sees a plan without them
+    View before = view;
+    view = new View(before.plan(), running.values().stream().toList(), before.planned());
     stopAndForget(leaving);
     for (ResourceTarget target : desired) {
       running.computeIfAbsent(target, this::startReflector);

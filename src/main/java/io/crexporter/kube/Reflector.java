@@ -127,36 +127,52 @@ final class Reflector {
     operation = "list";
     String version = settings.listFromWatchCache() ? "0" : "";
     Set<ObjectKey> seen = new HashSet<>();
-    KubeApi.PageRequest request = new KubeApi.PageRequest(settings.pageSize(), "", version);
-    KubeApi.PageInfo page;
-    while (true) {
-      try {
-        page = api.listPage(target, request, filter, object -> upsert(object, seen), current::set);
-      } catch (KubeApiException e) {
-        if (!e.isExpired() || request.continueToken().isEmpty()) {
-          throw e;
-        }
-        // the list took longer than the server keeps its snapshot: list again, in one response,
-        // as client-go's pager does
-        LOG.info("continue token of {} expired: listing again without pages", target);
-        seen.clear();
-        request = new KubeApi.PageRequest(0, "", version);
-        continue;
-      }
-      if (stopped || relistRequested) {
-        throw new KubeApiException(0, "list interrupted");
-      }
-      if (page.continueToken().isEmpty()) {
-        break;
-      }
-      request = new KubeApi.PageRequest(settings.pageSize(), page.continueToken(), version);
-    }
+    KubeApi.PageInfo page =
+        listAll(new KubeApi.PageRequest(settings.pageSize(), "", version), seen);
     removeAllBut(seen);
     // an error stays reported until a watch opens too: a list that works before a watch that is
     // refused does not make the resource healthy
     state = new State(true, state.lastError());
     monitor.listed(target);
     return page.resourceVersion();
+  }
+
+  /**
+   * Reads every page from {@code request} on, its objects mapped on a thread of their own while the
+   * next page is read; returns the last page once every object is delivered and in {@code seen}.
+   */
+  private KubeApi.PageInfo listAll(KubeApi.PageRequest request, Set<ObjectKey> seen)
+      throws KubeApiException {
+    ListDelivery delivery = new ListDelivery(target.toString(), object -> upsert(object, seen));
+    try {
+      while (true) {
+        KubeApi.PageInfo page;
+        try {
+          page = api.listPage(target, request, filter, delivery::accept, current::set);
+        } catch (KubeApiException e) {
+          if (!e.isExpired() || request.continueToken().isEmpty()) {
+            throw e;
+          }
+          // the list took longer than the server keeps its snapshot: list again, in one
+          // response, as client-go's pager does
+          LOG.info("continue token of {} expired: listing again without pages", target);
+          delivery.finish();
+          seen.clear();
+          return listAll(new KubeApi.PageRequest(0, "", request.resourceVersion()), seen);
+        }
+        if (stopped || relistRequested) {
+          throw new KubeApiException(0, "list interrupted");
+        }
+        if (page.continueToken().isEmpty()) {
+          return page;
+        }
+        request =
+            new KubeApi.PageRequest(
+                settings.pageSize(), page.continueToken(), request.resourceVersion());
+      }
+    } finally {
+      delivery.finish();
+    }
   }
 
   /** Watches until a new list is due: returns on an expired version or a relist request. */
