@@ -2,6 +2,7 @@ package io.crexporter.kube;
 
 import io.crexporter.store.ObjectKey;
 import io.crexporter.store.ObjectSink;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -56,7 +57,7 @@ final class ShardAssignment implements ObjectFilter {
   void close() {
     if (statefulSet != null) {
       statefulSet.stop();
-      statefulSet.awaitStopped(java.time.Duration.ofSeconds(10));
+      statefulSet.awaitStopped(Duration.ofSeconds(10));
     }
   }
 
@@ -114,7 +115,7 @@ final class ShardAssignment implements ObjectFilter {
   }
 
   /** Problems reading the StatefulSet, logged once each until it can be read again. */
-  private static final class StatefulSetLog implements ReflectorMonitor {
+  private final class StatefulSetLog implements ReflectorMonitor {
     private final Sharding.FromStatefulSet pod;
     private volatile String lastFailure = "";
 
@@ -125,6 +126,13 @@ final class ShardAssignment implements ObjectFilter {
     @Override
     public void listed(ResourceTarget target) {
       lastFailure = "";
+      if (shard == null) {
+        LOG.warn(
+            "StatefulSet {}/{} not found, or it has no pod {}: no object is read until it has",
+            pod.namespace(),
+            pod.statefulSet(),
+            pod.ordinal());
+      }
     }
 
     @Override
