@@ -1,6 +1,7 @@
 package io.crexporter.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ConvertCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,9 +52,11 @@ public final class Main implements Runnable {
     return commandLine;
   }
 
+  /** No command: the usage, and the status of a usage error. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
   }
 
   private static int usageError(CommandLine.ParameterException e, String[] args) {

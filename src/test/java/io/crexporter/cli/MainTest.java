@@ -9,9 +9,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MainTest {
@@ -87,6 +89,29 @@ class MainTest {
     assertEquals(2, result.err().lines().count(), result.err());
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--shard 1 | --shard and --total-shards go together",
+        "--total-shards 3 | --shard and --total-shards go together",
+        "--shard 3 --total-shards 3 | shard 3 does not exist among 3 (0 to 2)",
+        "--shard 0 --total-shards 0 | the total of shards must be at least 1, not 0",
+        "--pod cre-0 | --pod and --pod-namespace go together",
+        "--pod cre --pod-namespace monitoring | pod name \"cre\" is not a StatefulSet pod's",
+        "--pod cre-0 --pod-namespace m --shard 0 --total-shards 2 | not both",
+        "--objects examples/ --shard 0 --total-shards 2 | not with --objects or --demo",
+      })
+  void shardingOptionsThatDoNotAddUpAreUsageErrors(String options, String message) {
+    List<String> args = new java.util.ArrayList<>(List.of("serve", "--config", "config/"));
+    args.addAll(List.of(options.split(" ")));
+    Result result = run(args.toArray(String[]::new));
+    assertEquals(2, result.status(), result.err());
+    assertTrue(result.err().startsWith("error: "), result.err());
+    assertTrue(result.err().contains(message), result.err());
+    assertEquals(2, result.err().lines().count(), result.err());
+  }
+
   @Test
   void missingFilesAreAOneLineError() {
     Result result = run("render", "--config", "config/", "--objects", "no/such/dir");
@@ -129,5 +154,13 @@ class MainTest {
         result.out().contains("serve")
             && result.out().contains("render")
             && result.out().contains("validate"));
+  }
+
+  @Test
+  void noArgumentsAtAllIsAUsageError() {
+    Result result = run();
+    assertEquals(2, result.status());
+    assertTrue(result.err().contains("Usage: custom-resource-exporter"), result.err());
+    assertEquals("", result.out());
   }
 }
