@@ -2,6 +2,7 @@ package io.crexporter.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -41,6 +42,16 @@ class ChartRbacOnApiServerTest {
   @Test
   void theExporterReadsEveryInstalledKindWithTheChartsServiceAccount() throws Exception {
     readsWithTheChartsServiceAccount("", kind -> true, List.of());
+  }
+
+  /**
+   * Sharded: a shard reads its StatefulSet (the chart's, created as rendered) with the Role that
+   * names only it, by a list and watch on metadata.name, and reads every kind.
+   */
+  @Test
+  void aShardReadsItsStatefulSetWithTheChartsRole() throws Exception {
+    readsWithTheChartsServiceAccount(
+        "sharding: {enabled: true, replicas: 2}\n", kind -> true, List.of());
   }
 
   /** Built-in kinds as customMappings: the chart grants their groups, the core group included. */
@@ -121,6 +132,7 @@ class ChartRbacOnApiServerTest {
       api.createNamespace("monitoring");
       Path config = Files.createDirectories(dir.resolve("config"));
       String serviceAccount = null;
+      String statefulSet = null;
       CustomObjectsApi custom = new CustomObjectsApi(api.client());
       for (Map<String, Object> object : objects) {
         Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
@@ -136,6 +148,21 @@ class ChartRbacOnApiServerTest {
                   .createClusterCustomObject(
                       "rbac.authorization.k8s.io", "v1", "clusterrolebindings", object)
                   .execute();
+          case "Role", "RoleBinding" ->
+              custom
+                  .createNamespacedCustomObject(
+                      "rbac.authorization.k8s.io",
+                      "v1",
+                      "monitoring",
+                      object.get("kind").equals("Role") ? "roles" : "rolebindings",
+                      object)
+                  .execute();
+          case "StatefulSet" -> {
+            statefulSet = (String) metadata.get("name");
+            custom
+                .createNamespacedCustomObject("apps", "v1", "monitoring", "statefulsets", object)
+                .execute();
+          }
           case "ConfigMap" -> {
             for (var file : ((Map<String, String>) object.get("data")).entrySet()) {
               Files.writeString(config.resolve(file.getKey()), file.getValue());
@@ -161,13 +188,23 @@ class ChartRbacOnApiServerTest {
               .getStatus()
               .getToken();
 
+      Sharding sharding =
+          statefulSet == null ? Sharding.NONE : Sharding.fromPod(statefulSet + "-1", "monitoring");
       try (RunningExporter exporter =
-          new RunningExporter(config, api.kubeconfigFor("chart-service-account", token))) {
+          new RunningExporter(
+              config,
+              api.kubeconfigFor("chart-service-account", token),
+              KubeSettings.DEFAULTS,
+              sharding)) {
         String text =
             exporter.await(
                 java.time.Duration.ofSeconds(90),
                 "every installed kind up",
                 t -> upKinds(t, "1.0").containsAll(installed));
+        if (statefulSet != null) {
+          assertTrue(text.contains("\ncustom_resource_exporter_total_shards 2.0\n"), text);
+          assertTrue(text.contains("\ncustom_resource_exporter_shard_ordinal 1.0\n"), text);
+        }
         assertEquals(
             List.of(), upKinds(text, "1.0").stream().filter(k -> !installed.contains(k)).toList());
         assertFalse(text.contains("forbidden"), text);

@@ -28,11 +28,24 @@ final class RunningExporter implements AutoCloseable {
   }
 
   RunningExporter(Path config, Path kubeconfig, KubeSettings settings) throws Exception {
+    this(config, kubeconfig, settings, Sharding.NONE);
+  }
+
+  RunningExporter(Path config, Path kubeconfig, KubeSettings settings, Sharding sharding)
+      throws Exception {
     this.settings = settings;
     exporter =
         Exporter.create(
             new Exporter.Options(
-                List.of(config), List.of(), true, true, false, true, kubeconfig, settings));
+                List.of(config),
+                List.of(),
+                true,
+                true,
+                false,
+                true,
+                kubeconfig,
+                settings,
+                sharding));
     server =
         MetricsServer.start(
             "127.0.0.1", 0, exporter.exposition(), exporter::notReady, exporter::scraped);
