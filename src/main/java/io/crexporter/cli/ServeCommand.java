@@ -3,8 +3,12 @@ package io.crexporter.cli;
 import io.crexporter.app.Exporter;
 import io.crexporter.config.InvalidConfigException;
 import io.crexporter.http.MetricsServer;
+import io.crexporter.kube.KubeClients;
 import io.crexporter.kube.KubeSettings;
 import io.crexporter.kube.Sharding;
+import io.crexporter.kube.TokenReviewAccess;
+import io.crexporter.web.MetricsAccess;
+import io.crexporter.web.WebSecurity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +32,9 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  /** How often the web configuration file and its certificates are checked for changes. */
+  private static final long WEB_CONFIG_CHECK_SECONDS = 5;
 
   @Mixin ConfigOption config;
   @Spec CommandSpec spec;
@@ -68,10 +76,28 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin DemoOption demo;
 
+  @Option(
+      names = "--web-config-file",
+      paramLabel = "PATH",
+      description =
+          "TLS and basic authentication of the HTTP server, in the format of Prometheus'"
+              + " exporter-toolkit (tls_server_config, basic_auth_users); re-read when it or its"
+              + " certificates change.")
+  Path webConfigFile;
+
+  @Option(
+      names = "--kubernetes-authorization",
+      description =
+          "Let only requests whose bearer token the cluster allows 'get' on the non-resource URL"
+              + " /metrics read it (TokenReview and SubjectAccessReview, as kube-rbac-proxy)."
+              + " /healthz and /readyz stay open.")
+  boolean kubernetesAuthorization;
+
   @Mixin ShardingOptions sharding;
 
   @Override
   public Integer call() throws Exception {
+    JavaLogging.toExporterLog();
     Path bundle = demo.bundleIfAsked();
     List<Path> configPaths =
         ConfigOption.orDemo(config.paths, bundle, DemoFiles.configPaths(bundle), spec, "--config");
@@ -102,9 +128,28 @@ final class ServeCommand implements Callable<Integer> {
       ConfigErrors.print(spec.commandLine().getErr(), e);
       return 1;
     }
-    OrderedShutdown shutdown = OrderedShutdown.install();
+    WebSecurity security;
     try {
-      serve(exporter, shutdown);
+      security = webConfigFile == null ? WebSecurity.plain() : WebSecurity.load(webConfigFile);
+    } catch (InvalidConfigException e) {
+      exporter.close();
+      ConfigErrors.print(spec.commandLine().getErr(), e);
+      return 1;
+    }
+    if (kubernetesAuthorization && !security.config().users().isEmpty()) {
+      exporter.close();
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--kubernetes-authorization and basic_auth_users of --web-config-file: not both");
+    }
+    MetricsAccess access =
+        kubernetesAuthorization
+            ? new TokenReviewAccess(KubeClients.create(kubeconfig))
+            : security.basicAuth();
+    OrderedShutdown shutdown = OrderedShutdown.install();
+    try (security) {
+      security.watch(WEB_CONFIG_CHECK_SECONDS);
+      serve(exporter, shutdown, security, access);
     } finally {
       shutdown.completed();
     }
@@ -115,18 +160,29 @@ final class ServeCommand implements Callable<Integer> {
    * Serves until the JVM is asked to stop (SIGTERM), then stops in order: watches and file watchers
    * first, while scrapes still see every series, then the HTTP server.
    */
-  private void serve(Exporter exporter, OrderedShutdown shutdown)
+  private void serve(
+      Exporter exporter, OrderedShutdown shutdown, WebSecurity security, MetricsAccess access)
       throws IOException, InterruptedException {
     MetricsServer server;
     try {
       server =
           MetricsServer.start(
-              address, port, exporter.exposition(), exporter::notReady, exporter::scraped);
+              address,
+              port,
+              exporter.exposition(),
+              exporter::notReady,
+              exporter::scraped,
+              security,
+              access);
     } catch (IOException e) {
       exporter.close();
-      throw e;
+      throw new IOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
     }
-    LOG.info("serving metrics on http://{}:{}/metrics", address, server.port());
+    LOG.info(
+        "serving metrics on {}://{}:{}/metrics",
+        security.httpsConfigurator().isPresent() ? "https" : "http",
+        address,
+        server.port());
     try {
       exporter.start();
       shutdown.awaitSignal();
