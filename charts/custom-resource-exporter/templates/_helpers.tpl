@@ -340,3 +340,36 @@ which are read in every namespace, fail the rendering there.
   verbs: ["get", "list", "watch"]
 {{- end -}}
 {{- end -}}
+
+{{/* The web configuration file the chart writes, or nothing when /metrics is plain and open. */}}
+{{- define "cre.webConfig" -}}
+{{- $web := .Values.web -}}
+{{- if and $web.tls.enabled (not $web.tls.secretName) -}}
+{{- fail "web.tls.enabled needs web.tls.secretName: a kubernetes.io/tls Secret with tls.crt and tls.key" -}}
+{{- end -}}
+{{- if and $web.kubernetesAuthorization $web.basicAuthUsers -}}
+{{- fail "web.kubernetesAuthorization and web.basicAuthUsers: not both" -}}
+{{- end -}}
+{{- $config := dict -}}
+{{- if $web.tls.enabled -}}
+{{- $tls := dict "cert_file" "/etc/custom-resource-exporter/tls/tls.crt" "key_file" "/etc/custom-resource-exporter/tls/tls.key" "min_version" $web.tls.minVersion -}}
+{{- if ne $web.tls.clientAuthType "NoClientCert" -}}
+{{- $_ := set $tls "client_auth_type" $web.tls.clientAuthType -}}
+{{- if has $web.tls.clientAuthType (list "VerifyClientCertIfGiven" "RequireAndVerifyClientCert") -}}
+{{- $_ := set $tls "client_ca_file" "/etc/custom-resource-exporter/tls/ca.crt" -}}
+{{- end -}}
+{{- end -}}
+{{- $_ := set $config "tls_server_config" $tls -}}
+{{- end -}}
+{{- with $web.basicAuthUsers -}}
+{{- $_ := set $config "basic_auth_users" . -}}
+{{- end -}}
+{{- if $config -}}
+{{- toYaml $config -}}
+{{- end -}}
+{{- end }}
+
+{{/* The scheme of /metrics and the probes. */}}
+{{- define "cre.scheme" -}}
+{{- if .Values.web.tls.enabled }}https{{ else }}http{{ end -}}
+{{- end }}

@@ -39,6 +39,13 @@ spec:
         - {{ .Values.config.mountPath | quote }}
         - --port
         - {{ .Values.port | quote }}
+        {{- if include "cre.webConfig" . }}
+        - --web-config-file
+        - /etc/custom-resource-exporter/web/web.yaml
+        {{- end }}
+        {{- if .Values.web.kubernetesAuthorization }}
+        - --kubernetes-authorization
+        {{- end }}
         {{- if .Values.sharding.enabled }}
         # the shard is this pod's ordinal; the total, its StatefulSet's replicas
         - --pod=$(POD_NAME)
@@ -51,15 +58,29 @@ spec:
         - name: http
           containerPort: {{ .Values.port }}
           protocol: TCP
+      {{- $certRequired := and .Values.web.tls.enabled (has .Values.web.tls.clientAuthType (list "RequireAnyClientCert" "RequireAndVerifyClientCert")) }}
       livenessProbe:
+        {{- if $certRequired }}
+        # the kubelet has no client certificate to present
+        tcpSocket:
+          port: http
+        {{- else }}
         httpGet:
           path: /healthz
           port: http
+          scheme: {{ include "cre.scheme" . | upper }}
+        {{- end }}
         {{- toYaml .Values.livenessProbe | nindent 8 }}
       readinessProbe:
+        {{- if $certRequired }}
+        tcpSocket:
+          port: http
+        {{- else }}
         httpGet:
           path: /readyz
           port: http
+          scheme: {{ include "cre.scheme" . | upper }}
+        {{- end }}
         {{- toYaml .Values.readinessProbe | nindent 8 }}
       {{- if or .Values.env .Values.sharding.enabled }}
       env:
@@ -89,6 +110,17 @@ spec:
           readOnly: true
         - name: tmp
           mountPath: /tmp
+        {{- if include "cre.webConfig" . }}
+        - name: web-config
+          mountPath: /etc/custom-resource-exporter/web
+          readOnly: true
+        {{- end }}
+        {{- if .Values.web.tls.enabled }}
+        # a directory, not subPath: renewed certificates reach the running exporter
+        - name: tls
+          mountPath: /etc/custom-resource-exporter/tls
+          readOnly: true
+        {{- end }}
   volumes:
     # mounted as a directory (no subPath), so that ConfigMap updates reach the running exporter
     - name: mappings
@@ -96,6 +128,16 @@ spec:
         name: {{ include "cre.configMapName" . }}
     - name: tmp
       emptyDir: {}
+    {{- if include "cre.webConfig" . }}
+    - name: web-config
+      secret:
+        secretName: {{ include "cre.fullname" . }}-web
+    {{- end }}
+    {{- if .Values.web.tls.enabled }}
+    - name: tls
+      secret:
+        secretName: {{ .Values.web.tls.secretName }}
+    {{- end }}
   {{- with .Values.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}
