@@ -97,7 +97,6 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JavaLogging.toExporterLog();
     Path bundle = demo.bundleIfAsked();
     List<Path> configPaths =
         ConfigOption.orDemo(config.paths, bundle, DemoFiles.configPaths(bundle), spec, "--config");

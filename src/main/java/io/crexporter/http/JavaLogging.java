@@ -1,4 +1,4 @@
-package io.crexporter.cli;
+package io.crexporter.http;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,7 +12,7 @@ final class JavaLogging {
 
   private JavaLogging() {}
 
-  static void toExporterLog() {
+  static synchronized void toExporterLog() {
     if (!SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();
       SLF4JBridgeHandler.install();

@@ -71,6 +71,7 @@ public final class MetricsServer implements AutoCloseable {
       MetricsAccess access)
       throws IOException {
     HttpTimeouts.apply();
+    JavaLogging.toExporterLog();
     ScrapeHandler scrape = new ScrapeHandler(exposition, timings);
     HealthHandler health = new HealthHandler(notReady);
     HTTPServer.Builder builder =
