@@ -55,7 +55,11 @@ final class ConvertCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(result.yaml());
       spec.commandLine().getOut().flush();
     } else {
-      Files.writeString(output, result.yaml());
+      try {
+        Files.writeString(output, result.yaml());
+      } catch (IOException e) {
+        throw new IOException("cannot write " + output + ": " + IoMessages.describe(e), e);
+      }
     }
     result.notes().forEach(note -> err.println("note: " + note));
     err.flush();

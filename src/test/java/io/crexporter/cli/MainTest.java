@@ -163,4 +163,18 @@ class MainTest {
     assertTrue(result.err().contains("Usage: custom-resource-exporter"), result.err());
     assertEquals("", result.out());
   }
+
+  @Test
+  void anUnwritableOutputSaysWhy(@TempDir Path dir) {
+    Path output = dir.resolve("no/such/dir/out.yaml");
+    Path ksm =
+        Path.of(
+            "src/test/resources/ksm/configs/"
+                + "fluxcd__flux2-monitoring-example__kube-state-metrics-config.yaml");
+    Result result = run("convert", "--config", ksm.toString(), "--output", output.toString());
+    assertEquals(1, result.status(), result.err());
+    assertTrue(
+        result.err().endsWith("error: cannot write " + output + ": no such file or directory\n"),
+        result.err());
+  }
 }
