@@ -6,14 +6,13 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import java.util.Set;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -28,6 +27,9 @@ public final class ConfigLoader {
   private final List<ResourceMapping> resources = new ArrayList<>();
   private final List<SourceLocation> locations = new ArrayList<>();
   private final List<FamilyDefinition> families = new ArrayList<>();
+
+  /** Files read so far, by real path: a file named twice (a directory and a file in it) is one. */
+  private final Set<Path> filesRead = new HashSet<>();
 
   private ConfigLoader() {}
 
@@ -61,7 +63,18 @@ public final class ConfigLoader {
       return;
     }
     for (Path file : files) {
-      loadFile(file);
+      if (filesRead.add(realPath(file))) {
+        loadFile(file);
+      }
+    }
+  }
+
+  private static Path realPath(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      // reported when the file is read
+      return file.toAbsolutePath().normalize();
     }
   }
 
@@ -79,15 +92,8 @@ public final class ConfigLoader {
         locations.addAll(read.locations());
         families.addAll(read.families());
       }
-    } catch (NoSuchFileException e) {
-      fileProblem(file, "no such file or directory");
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      int line = mark == null ? 0 : mark.getLine() + 1;
-      problems.add(
-          new ConfigProblem(new SourceLocation(name, line, ""), "invalid YAML: " + e.getProblem()));
     } catch (YAMLException | IOException e) {
-      fileProblem(file, "cannot read: " + e.getMessage());
+      problems.add(YamlProblems.of(name, e));
     }
   }
 

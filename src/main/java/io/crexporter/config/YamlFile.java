@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -43,16 +40,8 @@ public final class YamlFile {
             reader.apply(
                 new ConfigNode(document, name, "", new ConfigNode.Findings(problems, warnings)));
       }
-    } catch (NoSuchFileException e) {
-      problems.add(new ConfigProblem(new SourceLocation(name, 0, ""), "no such file"));
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      int line = mark == null ? 0 : mark.getLine() + 1;
-      problems.add(
-          new ConfigProblem(new SourceLocation(name, line, ""), "invalid YAML: " + e.getProblem()));
     } catch (YAMLException | IOException e) {
-      problems.add(
-          new ConfigProblem(new SourceLocation(name, 0, ""), "cannot read: " + e.getMessage()));
+      problems.add(YamlProblems.of(name, e));
     }
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);

@@ -35,6 +35,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aFileReachedTwiceIsReadOnce() throws Exception {
+    int once = ConfigLoader.load(List.of(Path.of("config/"))).resources().size();
+    CompiledConfig twice =
+        ConfigLoader.load(
+            List.of(
+                Path.of("config/"), Path.of("config/kpack.yaml"), Path.of("./config/kpack.yaml")));
+    assertEquals(once, twice.resources().size());
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsNamed() throws IOException {
+    Path file = dir.resolve("latin1.yaml");
+    Files.write(
+        file,
+        "resources: [{kind: Caf\u00e9}]\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals(
+        List.of("DIR/latin1.yaml: not UTF-8 text: YAML and JSON files must be UTF-8"),
+        problems(file));
+  }
+
+  @Test
   void reportsEveryProblemWithFileLineAndPath() throws IOException {
     Path file =
         write(
