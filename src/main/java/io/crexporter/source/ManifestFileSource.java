@@ -31,6 +31,7 @@ public final class ManifestFileSource implements ObjectSource {
   private final Consumer<String> errors;
   private final Map<Path, LoadedFile> files = new HashMap<>();
   private final DirectoryWatcher watcher;
+  private final ScanProblems problems = new ScanProblems(LOG);
   private volatile boolean synced;
 
   private record LoadedFile(FileFingerprint fingerprint, Set<ObjectKey> keys) {}
@@ -74,18 +75,30 @@ public final class ManifestFileSource implements ObjectSource {
     rescan();
   }
 
-  /** Reads every file that changed since the last scan and drops the objects of removed files. */
+  /**
+   * Reads every file that changed since the last scan and drops the objects of removed files. A
+   * file or directory that cannot be read is skipped and its files keep their objects: it may be
+   * readable again, and nothing is lost meanwhile.
+   */
   public synchronized void rescan() {
     Set<Path> present = new LinkedHashSet<>();
+    List<Path> unreadable = new ArrayList<>();
     for (Path path : paths) {
       try {
-        present.addAll(FileSets.expand(path));
+        present.addAll(
+            FileSets.expand(
+                path,
+                (skipped, e) -> {
+                  unreadable.add(skipped);
+                  report(skipped + ": cannot read: " + describe(e));
+                }));
       } catch (IOException e) {
-        report(path + ": cannot read: " + e.getMessage());
+        unreadable.add(path);
+        report(path + ": cannot read: " + describe(e));
       }
     }
     for (Path gone : new ArrayList<>(files.keySet())) {
-      if (!present.contains(gone)) {
+      if (!present.contains(gone) && unreadable.stream().noneMatch(gone::startsWith)) {
         LoadedFile removed = files.remove(gone);
         deleteUnowned(removed.keys());
       }
@@ -93,6 +106,17 @@ public final class ManifestFileSource implements ObjectSource {
     for (Path file : present) {
       load(file);
     }
+    problems.endScan();
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage();
   }
 
   private void load(Path file) {
@@ -142,9 +166,12 @@ public final class ManifestFileSource implements ObjectSource {
     }
   }
 
+  /** Logged and counted once when it starts; {@link ScanProblems} tells when it ends. */
   private void report(String message) {
-    LOG.warn(message);
-    errors.accept(name());
+    if (problems.report(message)) {
+      LOG.warn(message);
+      errors.accept(name());
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.crexporter.source;
 
+import io.crexporter.config.YamlProblems;
 import io.crexporter.config.Yamls;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -18,7 +18,37 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 final class ManifestParser {
 
+  /**
+   * The most values (maps, lists and scalars, each alias counted where it is used) a document may
+   * hold: far beyond any Kubernetes object (the API server stores at most 1.5 MB), far below an
+   * alias chain that doubles at each step and would stall every path with {@code ..} or {@code *}.
+   */
+  static final long MAX_VALUES = 1_000_000;
+
   private ManifestParser() {}
+
+  /** Whether walking the document as a tree meets more than {@code limit} values. */
+  static boolean expandsBeyond(Object document, long limit) {
+    java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
+    pending.push(document == null ? "" : document);
+    long seen = 0;
+    while (!pending.isEmpty()) {
+      if (++seen > limit) {
+        return true;
+      }
+      Object value = pending.pop();
+      if (value instanceof Map<?, ?> map) {
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          pending.push(entry.getValue() == null ? "" : entry.getValue());
+        }
+      } else if (value instanceof List<?> list) {
+        for (Object item : list) {
+          pending.push(item == null ? "" : item);
+        }
+      }
+    }
+    return false;
+  }
 
   /** Thrown with a one-line message naming the file and, where known, the line. */
   static final class ManifestException extends Exception {
@@ -32,13 +62,19 @@ final class ManifestParser {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       int index = 0;
       for (Object document : Yamls.create().loadAll(reader)) {
+        if (expandsBeyond(document, MAX_VALUES)) {
+          throw new ManifestException(
+              file
+                  + ": document "
+                  + (index + 1)
+                  + " holds more than "
+                  + MAX_VALUES
+                  + " values once its YAML aliases are expanded; not read");
+        }
         addObjects(file, index++, document, objects);
       }
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new ManifestException(file + ":" + line + ": invalid YAML: " + e.getProblem());
     } catch (YAMLException | IOException e) {
-      throw new ManifestException(file + ": cannot read: " + e.getMessage());
+      throw new ManifestException(YamlProblems.of(file.toString(), e).toString());
     }
     return objects;
   }

@@ -81,6 +81,72 @@ class ManifestFileSourceTest {
     assertEquals(List.of(), errors);
   }
 
+  /**
+   * A subdirectory that cannot be read (here a loop of links; a root-only lost+found in a volume
+   * fails the same way) is skipped and reported once; the other files are read, and files read
+   * before under it keep their objects.
+   */
+  @Test
+  void anUnreadableSubdirectoryIsSkippedAndTheRestRead() throws IOException {
+    Files.writeString(dir.resolve("good.yaml"), build("u1", "one", "True"));
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(sub.resolve("inner.yaml"), build("u2", "two", "True"));
+    ManifestFileSource source = source(false);
+    source.start();
+    assertEquals(List.of("u1", "u2"), keys());
+    // sub becomes unreadable: a link back to the directory it is in
+    Files.delete(sub.resolve("inner.yaml"));
+    Files.delete(sub);
+    Files.createSymbolicLink(sub, dir);
+    Files.writeString(dir.resolve("new.yaml"), build("u3", "three", "True"));
+    source.rescan();
+    source.rescan();
+    assertEquals(List.of("u1", "u2", "u3"), keys(), "the rest read, nothing lost");
+    assertEquals(List.of("files"), errors, "reported once");
+    Files.delete(sub);
+    source.rescan();
+    assertEquals(List.of("u1", "u3"), keys(), "readable again: inner.yaml is gone");
+  }
+
+  @Test
+  void aDeletedDirectoryIsReportedOncePerEpisode() throws IOException {
+    Path objects = Files.createDirectories(dir.resolve("objects"));
+    Files.writeString(objects.resolve("a.yaml"), build("u1", "one", "True"));
+    ManifestFileSource source = new ManifestFileSource(List.of(objects), sink, false, errors::add);
+    source.start();
+    Files.delete(objects.resolve("a.yaml"));
+    Files.delete(objects);
+    for (int i = 0; i < 10; i++) {
+      source.rescan();
+    }
+    assertEquals(List.of("files"), errors);
+    Files.createDirectories(objects);
+    source.rescan();
+    Files.delete(objects);
+    source.rescan();
+    assertEquals(List.of("files", "files"), errors, "a new episode");
+  }
+
+  /** An alias chain that doubles at each step: 2^40 values once expanded. */
+  @Test
+  void aDocumentOfAliasesThatExplodesIsRefused() throws IOException {
+    StringBuilder yaml = new StringBuilder("a0: &a0 [x, x]\n");
+    for (int i = 1; i <= 40; i++) {
+      yaml.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1);
+      yaml.append(", *a").append(i - 1).append("]\n");
+    }
+    Files.writeString(
+        dir.resolve("bomb.yaml"),
+        "apiVersion: kpack.io/v1alpha2\nkind: Build\nmetadata: {uid: u9, name: b}\nspec:\n"
+            + yaml.toString().indent(2));
+    Files.writeString(dir.resolve("good.yaml"), build("u1", "one", "True"));
+    long start = System.nanoTime();
+    source(false).start();
+    assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused at once");
+    assertEquals(List.of("u1"), keys());
+    assertEquals(List.of("files"), errors);
+  }
+
   @Test
   void followsEditsNewFilesAndDeletions() throws IOException {
     Path a = dir.resolve("a.yaml");
