@@ -73,7 +73,7 @@ final class MappingFileReader {
         metricList.problem("a resource needs at least one metric");
       }
       for (ConfigNode metric : items) {
-        readMetric(metric, prefix).ifPresent(metrics::add);
+        readMetric(metric, prefix, labels).ifPresent(metrics::add);
       }
     }
     if (kind.isPresent() && ResourceId.ANY_KIND.equals(kind.get())) {
@@ -103,7 +103,11 @@ final class MappingFileReader {
     }
   }
 
-  private Optional<MetricMapping> readMetric(ConfigNode node, String prefix) {
+  /**
+   * @param resourceLabels the labels of every metric of the resource
+   */
+  private Optional<MetricMapping> readMetric(
+      ConfigNode node, String prefix, List<LabelSource> resourceLabels) {
     Map<String, ConfigNode> keys = node.entries();
     Optional<String> name = ConfigValues.requiredText(node, keys, "name");
     String help = ConfigValues.optionalText(keys.get("help")).orElse("");
@@ -141,7 +145,7 @@ final class MappingFileReader {
       nilIsZero =
           Optional.ofNullable(keys.get("nilIsZero")).flatMap(ConfigNode::bool).orElse(false);
     } else if (type.get() == MetricType.STATESET) {
-      stateSet = readStateSet(node, keys, labels, keyLabel).orElse(null);
+      stateSet = readStateSet(node, keys, labels, resourceLabels, keyLabel).orElse(null);
       if (stateSet == null) {
         return Optional.empty();
       }
@@ -154,6 +158,7 @@ final class MappingFileReader {
       ConfigNode node,
       Map<String, ConfigNode> keys,
       List<LabelSource> labels,
+      List<LabelSource> resourceLabels,
       Optional<String> keyLabel) {
     Optional<ValueRef> current =
         ConfigValues.requiredText(node, keys, "state")
@@ -182,6 +187,13 @@ final class MappingFileReader {
           "the state label '"
               + label
               + "' is also a metric label; set 'stateLabel' to another name");
+      return Optional.empty();
+    }
+    if (resourceLabels.stream().anyMatch(source -> source.names().contains(label))) {
+      labelNode.problem(
+          "the state label '"
+              + label
+              + "' is also a label of the resource; set 'stateLabel' to another name");
       return Optional.empty();
     }
     if (keyLabel.isPresent() && keyLabel.get().equals(label)) {

@@ -69,6 +69,27 @@ class StarAndKeyLabelProblemsTest {
   }
 
   @Test
+  void stateLabelCollidesWithResourceLabelsToo() throws IOException {
+    assertEquals(
+        List.of(
+            "DIR/m.yaml:10: resources[0].metrics[0].stateLabel: the state label 'phase' is also a"
+                + " label of the resource; set 'stateLabel' to another name"),
+        problems(
+            """
+            resources:
+              - version: v1
+                kind: Widget
+                labels: {name: $.metadata.name, phase: $.status.phase}
+                metrics:
+                  - name: status
+                    type: stateset
+                    state: $.status.phase
+                    states: [a, b]
+                    stateLabel: phase
+            """));
+  }
+
+  @Test
   void stateLabelStillCollidesWithExplicitLabelsNextToStarLabels() throws IOException {
     assertEquals(
         List.of(
