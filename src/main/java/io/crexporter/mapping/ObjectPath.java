@@ -76,8 +76,20 @@ public final class ObjectPath {
     // Jayway evaluates '@' paths only inside filters; a relative path is the same path read from
     // the element, so it is compiled as a root path.
     String rooted = relative ? "$" + trimmed.substring(1) : trimmed;
+    JsonPath compiled;
     try {
-      return new ObjectPath(expression, relative, JsonPath.compile(rooted));
+      compiled = JsonPath.compile(rooted);
+      // what Jayway accepts but reads otherwise, or fails on at every object
+      PathSyntax.check(rooted);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "invalid JSONPath '" + expression + "': " + e.getMessage(), e);
+    } catch (InvalidPathException | IllegalStateException e) {
+      throw new IllegalArgumentException(
+          "invalid JSONPath '" + expression + "': " + firstLine(e.getMessage()), e);
+    }
+    try {
+      return new ObjectPath(expression, relative, compiled);
     } catch (InvalidPathException | IllegalStateException e) {
       throw new IllegalArgumentException(
           "invalid JSONPath '" + expression + "': " + firstLine(e.getMessage()), e);
