@@ -1,5 +1,9 @@
 package io.crexporter.kube;
 
+import io.crexporter.mapping.ResourceId;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The state of one mapped kind, for self-metrics.
  *
@@ -15,4 +19,29 @@ public record KindHealth(
     String kind,
     boolean up,
     double lastSyncSeconds,
-    double lastEventSeconds) {}
+    double lastEventSeconds) {
+
+  /** The health of every kind of a plan, from the state of the reflectors reading it. */
+  static List<KindHealth> of(ReadPlan plan, List<Reflector> reflectors, ReflectorLog log) {
+    List<KindHealth> health = new ArrayList<>();
+    for (ReadPlan.PlannedKind planned : plan.kinds().values()) {
+      ResourceId id = planned.id();
+      boolean up = planned.resolution() instanceof Resolution.Watch;
+      double lastSync = 0;
+      double lastEvent = 0;
+      for (Reflector reflector : reflectors) {
+        ResourceTarget target = reflector.target();
+        if (target.group().equals(id.group()) && target.kind().equals(id.kind())) {
+          Reflector.State state = reflector.state();
+          up &= state.synced() && state.lastError() == null;
+          lastSync = Math.max(lastSync, log.lastSync(target));
+          lastEvent = Math.max(lastEvent, log.lastEvent(target));
+        }
+      }
+      health.add(
+          new KindHealth(
+              id.group(), planned.resolution().version(), id.kind(), up, lastSync, lastEvent));
+    }
+    return health;
+  }
+}

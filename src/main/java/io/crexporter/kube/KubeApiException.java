@@ -1,6 +1,7 @@
 package io.crexporter.kube;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,5 +81,16 @@ final class KubeApiException extends Exception {
   /** How long the server asked to wait ({@code Retry-After}), if it did. */
   Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /** The Status of a watch's ERROR event as the failure it reports. */
+  static KubeApiException ofStatus(Map<String, Object> status) {
+    int code = status.get("code") instanceof Number number ? number.intValue() : 0;
+    String reason = status.get("reason") instanceof String text ? text : "";
+    String message =
+        status.get("message") instanceof String text && !text.isEmpty()
+            ? text
+            : "watch error " + code + " " + reason;
+    return new KubeApiException(code, reason, message, null);
   }
 }

@@ -1,7 +1,6 @@
 package io.crexporter.kube;
 
 import io.crexporter.mapping.CompiledConfig;
-import io.crexporter.mapping.ResourceId;
 import io.crexporter.mapping.ResourceMapping;
 import io.crexporter.source.ObjectSource;
 import io.crexporter.store.ObjectSink;
@@ -51,6 +50,7 @@ public final class KubernetesSource implements ObjectSource {
   private final ObjectSink sink;
   private final ReflectorLog monitor;
   private final CrdCatalog catalog = new CrdCatalog(this::crdsChanged);
+  private final CatalogState catalogState;
   private final ApiDiscovery discovery;
   private final Reflector crdReflector;
   private final ShardAssignment shards;
@@ -70,8 +70,6 @@ public final class KubernetesSource implements ObjectSource {
   private ScheduledFuture<?> resolveAgain;
 
   private volatile View view = View.UNPLANNED;
-  private volatile boolean catalogSettled;
-  private volatile boolean catalogUsable;
   private volatile boolean ready;
   private volatile boolean closed;
 
@@ -101,8 +99,10 @@ public final class KubernetesSource implements ObjectSource {
     this.sink = sink;
     this.monitor = new ReflectorLog(metrics);
     this.discovery = new ApiDiscovery(api);
-    this.crdReflector =
-        new Reflector(CrdCatalog.CRDS, api, catalog, new CatalogMonitor(), settings);
+    this.catalogState =
+        new CatalogState(
+            () -> elapsed().compareTo(settings.startupGrace()) > 0, this::requestReconcile);
+    this.crdReflector = new Reflector(CrdCatalog.CRDS, api, catalog, catalogState, settings);
     this.shards = new ShardAssignment(sharding, api, settings, shard -> submit(this::reshard));
   }
 
@@ -135,7 +135,7 @@ public final class KubernetesSource implements ObjectSource {
       return true;
     }
     View current = view;
-    if (!catalogSettled || !current.planned()) {
+    if (!catalogState.settled() || !current.planned()) {
       return false;
     }
     boolean graceOver = elapsed().compareTo(settings.startupGrace()) > 0;
@@ -178,26 +178,7 @@ public final class KubernetesSource implements ObjectSource {
   /** Health of every mapped kind, for self-metrics; reads the published view, never waits. */
   public List<KindHealth> health() {
     View current = view;
-    List<KindHealth> health = new ArrayList<>();
-    for (ReadPlan.PlannedKind planned : current.plan().kinds().values()) {
-      ResourceId id = planned.id();
-      boolean up = planned.resolution() instanceof Resolution.Watch;
-      double lastSync = 0;
-      double lastEvent = 0;
-      for (Reflector reflector : current.reflectors()) {
-        ResourceTarget target = reflector.target();
-        if (target.group().equals(id.group()) && target.kind().equals(id.kind())) {
-          Reflector.State state = reflector.state();
-          up &= state.synced() && state.lastError() == null;
-          lastSync = Math.max(lastSync, monitor.lastSync(target));
-          lastEvent = Math.max(lastEvent, monitor.lastEvent(target));
-        }
-      }
-      health.add(
-          new KindHealth(
-              id.group(), planned.resolution().version(), id.kind(), up, lastSync, lastEvent));
-    }
-    return health;
+    return KindHealth.of(current.plan(), current.reflectors(), monitor);
   }
 
   /** The shard is known, or changed: every running kind lists again, keeping only its objects. */
@@ -207,7 +188,7 @@ public final class KubernetesSource implements ObjectSource {
   }
 
   private void crdsChanged() {
-    if (catalogSettled) {
+    if (catalogState.settled()) {
       requestReconcile();
     }
   }
@@ -248,10 +229,10 @@ public final class KubernetesSource implements ObjectSource {
    * thread only.
    */
   private void reconcile() {
-    if (!catalogSettled || closed || shards.current().isEmpty()) {
+    if (!catalogState.settled() || closed || shards.current().isEmpty()) {
       return;
     }
-    Optional<CrdCatalog> crds = catalogUsable ? Optional.of(catalog) : Optional.empty();
+    Optional<CrdCatalog> crds = catalogState.usable() ? Optional.of(catalog) : Optional.empty();
     CompiledConfig current = config.get();
     Set<String> groups = ReadPlan.discoveryGroups(current, crds);
     if (!groups.isEmpty()
@@ -346,39 +327,6 @@ public final class KubernetesSource implements ObjectSource {
       closed = true;
       control.shutdownNow();
       crdReflector.awaitStopped(STOP_TIMEOUT);
-    }
-  }
-
-  /** CRDs listed: kinds can be resolved. CRDs forbidden, or failing past the grace: do without. */
-  private final class CatalogMonitor implements ReflectorMonitor {
-    private volatile String lastFailure = "";
-
-    @Override
-    public void listed(ResourceTarget target) {
-      lastFailure = "";
-      catalogUsable = true;
-      catalogSettled = true;
-      requestReconcile();
-    }
-
-    @Override
-    public void event(ResourceTarget target, String type) {}
-
-    @Override
-    public void failed(ResourceTarget target, String operation, KubeApiException error) {
-      boolean giveUp = error.isPermanent() || elapsed().compareTo(settings.startupGrace()) > 0;
-      if (!catalogSettled && giveUp) {
-        LOG.warn(
-            "cannot list CustomResourceDefinitions ({}): kinds are resolved through discovery"
-                + " only, and kinds of every group (kind \"*\") are not read",
-            error.getMessage());
-        catalogUsable = false;
-        catalogSettled = true;
-        requestReconcile();
-      } else if (!error.isPermanent() && !error.getMessage().equals(lastFailure)) {
-        LOG.warn("cannot {} CustomResourceDefinitions: {}", operation, error.getMessage());
-      }
-      lastFailure = error.getMessage();
     }
   }
 }

@@ -40,20 +40,18 @@ final class Reflector {
 
   private final ResourceTarget target;
   private final KubeApi api;
-  private final ObjectSink sink;
   private final ObjectFilter filter;
   private final ReflectorMonitor monitor;
   private final KubeSettings settings;
   private final Backoff backoff;
-  private final Set<ObjectKey> keys = new HashSet<>();
+  private final DeliveredKeys delivered;
   private final AtomicReference<Call> current = new AtomicReference<>();
-  private final Object wake = new Object();
+  private final Pause pause = new Pause();
   private final Thread thread;
   private volatile State state = State.STARTING;
   private volatile boolean stopped;
   private volatile boolean relistRequested;
   private volatile String operation = "list";
-  private boolean forgotten;
 
   Reflector(
       ResourceTarget target,
@@ -73,8 +71,8 @@ final class Reflector {
       KubeSettings settings) {
     this.target = target;
     this.api = api;
-    this.sink = sink;
     this.filter = filter;
+    this.delivered = new DeliveredKeys(sink);
     this.monitor = monitor;
     this.settings = settings;
     this.backoff = new Backoff(settings);
@@ -98,7 +96,7 @@ final class Reflector {
   void relist() {
     relistRequested = true;
     cancelCurrentCall();
-    wakeUp();
+    pause.wake();
   }
 
   private void run() {
@@ -129,7 +127,7 @@ final class Reflector {
     Set<ObjectKey> seen = new HashSet<>();
     KubeApi.PageInfo page =
         listAll(new KubeApi.PageRequest(settings.pageSize(), "", version), seen);
-    removeAllBut(seen);
+    delivered.removeAllBut(seen);
     // an error stays reported until a watch opens too: a list that works before a watch that is
     // refused does not make the resource healthy
     state = new State(true, state.lastError());
@@ -237,12 +235,12 @@ final class Reflector {
           upsert(object, null);
         } else {
           // declined: of another shard now, if it was of this one before the shards changed
-          ObjectKey.of(object).ifPresent(this::delete);
+          ObjectKey.of(object).ifPresent(delivered::delete);
         }
       }
-      case "DELETED" -> ObjectKey.of(withType(object)).ifPresent(this::delete);
+      case "DELETED" -> ObjectKey.of(withType(object)).ifPresent(delivered::delete);
       case "BOOKMARK" -> {}
-      case "ERROR" -> throw statusError(object);
+      case "ERROR" -> throw KubeApiException.ofStatus(object);
       default -> LOG.debug("ignored watch event {} on {}", event.type(), target);
     }
     if (object.get("metadata") instanceof Map<?, ?> metadata
@@ -250,17 +248,6 @@ final class Reflector {
         && !resourceVersion.isEmpty()) {
       version[0] = resourceVersion;
     }
-  }
-
-  /** The Status of a watch's ERROR event as the failure it reports. */
-  private static KubeApiException statusError(Map<String, Object> status) {
-    int code = status.get("code") instanceof Number number ? number.intValue() : 0;
-    String reason = status.get("reason") instanceof String text ? text : "";
-    String message =
-        status.get("message") instanceof String text && !text.isEmpty()
-            ? text
-            : "watch error " + code + " " + reason;
-    return new KubeApiException(code, reason, message, null);
   }
 
   private void failed(KubeApiException error) {
@@ -285,39 +272,7 @@ final class Reflector {
 
   private void upsert(Map<String, Object> object, Set<ObjectKey> seen) {
     Map<String, Object> typed = withType(object);
-    ObjectKey.of(typed)
-        .ifPresent(
-            key -> {
-              synchronized (keys) {
-                if (forgotten) {
-                  return;
-                }
-                keys.add(key);
-                if (seen != null) {
-                  seen.add(key);
-                }
-                sink.upsert(key, typed);
-              }
-            });
-  }
-
-  private void delete(ObjectKey key) {
-    synchronized (keys) {
-      if (!forgotten && keys.remove(key)) {
-        sink.delete(key);
-      }
-    }
-  }
-
-  private void removeAllBut(Set<ObjectKey> seen) {
-    synchronized (keys) {
-      for (ObjectKey gone : Set.copyOf(keys)) {
-        if (!seen.contains(gone) && !forgotten) {
-          keys.remove(gone);
-          sink.delete(gone);
-        }
-      }
-    }
+    ObjectKey.of(typed).ifPresent(key -> delivered.upsert(key, typed, seen));
   }
 
   /** Items of a list may come without apiVersion and kind; the mapping needs both. */
@@ -328,23 +283,8 @@ final class Reflector {
   }
 
   private void pause(Duration delay) {
-    long deadline = System.nanoTime() + delay.toNanos();
-    synchronized (wake) {
-      long left;
-      while (!stopped && !relistRequested && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          wake.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          stopped = true;
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-  }
-
-  private void wakeUp() {
-    synchronized (wake) {
-      wake.notifyAll();
+    if (!pause.sleep(delay, () -> stopped || relistRequested)) {
+      stopped = true;
     }
   }
 
@@ -359,7 +299,7 @@ final class Reflector {
   void stop() {
     stopped = true;
     cancelCurrentCall();
-    wakeUp();
+    pause.wake();
   }
 
   /** Waits for the reading thread to end after {@link #stop()}; false if it did not in time. */
@@ -378,10 +318,6 @@ final class Reflector {
    * not ended yet.
    */
   void forgetObjects() {
-    synchronized (keys) {
-      forgotten = true;
-      keys.forEach(sink::delete);
-      keys.clear();
-    }
+    delivered.forget();
   }
 }
