@@ -57,8 +57,23 @@ final class ManifestParser {
     }
   }
 
+  /**
+   * The longest line of a YAML file read: SnakeYAML's time grows with the square of a line's length
+   * (20 MB took over two minutes), so a file with a longer one is refused, with a hint. JSON files
+   * are read by a JSON parser, in linear time, whatever their lines.
+   */
+  static final int MAX_YAML_LINE = 1 << 20;
+
   static List<Map<String, Object>> parse(Path file) throws ManifestException {
     List<Map<String, Object>> objects = new ArrayList<>();
+    if (file.getFileName().toString().endsWith(".json")) {
+      int index = 0;
+      for (Object document : JsonManifests.read(file)) {
+        addObjects(file, index++, document, objects);
+      }
+      return objects;
+    }
+    checkLineLengths(file);
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       int index = 0;
       for (Object document : Yamls.create().loadAll(reader)) {
@@ -77,6 +92,33 @@ final class ManifestParser {
       throw new ManifestException(YamlProblems.of(file.toString(), e).toString());
     }
     return objects;
+  }
+
+  private static void checkLineLengths(Path file) throws ManifestException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      char[] buffer = new char[65536];
+      int line = 1;
+      int length = 0;
+      for (int read = reader.read(buffer); read >= 0; read = reader.read(buffer)) {
+        for (int i = 0; i < read; i++) {
+          if (buffer[i] == '\n') {
+            line++;
+            length = 0;
+          } else if (++length > MAX_YAML_LINE) {
+            throw new ManifestException(
+                file
+                    + ":"
+                    + line
+                    + ": a line longer than "
+                    + MAX_YAML_LINE
+                    + " characters; YAML that long takes minutes to read: write the object as"
+                    + " JSON (a .json file) instead");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new ManifestException(YamlProblems.of(file.toString(), e).toString());
+    }
   }
 
   @SuppressWarnings("unchecked")

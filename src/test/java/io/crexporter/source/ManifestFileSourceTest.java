@@ -147,6 +147,33 @@ class ManifestFileSourceTest {
     assertEquals(List.of("files"), errors);
   }
 
+  /** 4 MB in one string: JSON reads it at once; YAML that long is refused, with the way out. */
+  @Test
+  void longStringsAreReadAsJsonAndRefusedAsYaml() throws IOException {
+    String big = "x".repeat(4 << 20);
+    Files.writeString(
+        dir.resolve("big.json"),
+        "{\"apiVersion\": \"kpack.io/v1alpha2\", \"kind\": \"Build\", \"metadata\": {\"uid\":"
+            + " \"u1\", \"name\": \"one\"}, \"spec\": {\"note\": \""
+            + big
+            + "\"}}\n{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}");
+    Files.writeString(
+        dir.resolve("big.yaml"),
+        "apiVersion: kpack.io/v1alpha2\nkind: Build\nmetadata: {uid: u2, name: two}\n"
+            + "spec: {note: "
+            + big
+            + "}\n");
+    Files.writeString(dir.resolve("cut.json"), "{\"apiVersion\": \"v1\", \"kind\": ");
+    long start = System.nanoTime();
+    source(false).start();
+    assertTrue(System.nanoTime() - start < 5_000_000_000L, "read in linear time");
+    assertEquals(List.of("u1"), keys());
+    assertEquals(
+        4 << 20,
+        ((String) ((Map<?, ?>) objects.get(new ObjectKey("u1")).get("spec")).get("note")).length());
+    assertEquals(List.of("files", "files"), errors);
+  }
+
   @Test
   void followsEditsNewFilesAndDeletions() throws IOException {
     Path a = dir.resolve("a.yaml");
