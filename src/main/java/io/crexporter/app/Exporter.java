@@ -15,6 +15,7 @@ import io.crexporter.mapping.CompiledConfig;
 import io.crexporter.source.ManifestFileSource;
 import io.crexporter.source.ObjectSource;
 import io.crexporter.store.RenderedStore;
+import io.crexporter.store.SeriesLimits;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,10 +38,21 @@ public final class Exporter implements AutoCloseable {
   private final List<ObjectSource> sources = new ArrayList<>();
   private final SelfMetrics self;
   private final ConfigReloader reloader;
+  private final SeriesLimits limits;
+  private final DropLog drops;
 
   private Exporter(CompiledConfig config, Options options) throws IOException {
     this.config = new AtomicReference<>(config);
     this.self = options.selfMetrics() ? new SelfMetrics() : null;
+    this.limits = options.limits();
+    SeriesLimits inForce = limits.withMetrics(config.seriesLimits());
+    this.drops =
+        new DropLog(
+            inForce,
+            self == null
+                ? SeriesLimits.Drops.NONE
+                : (metric, reason, series) -> self.seriesDropped(metric, reason.label(), series));
+    store.limits(inForce, drops);
     ObjectIngestor ingestor =
         new ObjectIngestor(
             this.config::get, store, self == null ? error -> {} : self::evaluationError);
@@ -86,6 +98,7 @@ public final class Exporter implements AutoCloseable {
    * @param kubeconfig the kubeconfig to use, or null for the usual places
    * @param kube how to talk to the API server
    * @param sharding which objects of the API server to read
+   * @param limits the most series to keep; mapping files may set lower ones per metric
    */
   public record Options(
       List<Path> configPaths,
@@ -96,10 +109,35 @@ public final class Exporter implements AutoCloseable {
       boolean kubernetes,
       Path kubeconfig,
       KubeSettings kube,
-      Sharding sharding) {
+      Sharding sharding,
+      SeriesLimits limits) {
     public Options {
       configPaths = List.copyOf(configPaths);
       objectPaths = List.copyOf(objectPaths);
+    }
+
+    /** With the default series limits. */
+    public Options(
+        List<Path> configPaths,
+        List<Path> objectPaths,
+        boolean watch,
+        boolean selfMetrics,
+        boolean jvmMetrics,
+        boolean kubernetes,
+        Path kubeconfig,
+        KubeSettings kube,
+        Sharding sharding) {
+      this(
+          configPaths,
+          objectPaths,
+          watch,
+          selfMetrics,
+          jvmMetrics,
+          kubernetes,
+          kubeconfig,
+          kube,
+          sharding,
+          SeriesLimits.DEFAULTS);
     }
 
     /** Not sharded. */
@@ -216,6 +254,9 @@ public final class Exporter implements AutoCloseable {
 
   /** Swaps in a whole new configuration; sources deliver again what it maps differently. */
   private synchronized void apply(CompiledConfig next) {
+    SeriesLimits inForce = limits.withMetrics(next.seriesLimits());
+    store.limits(inForce, drops);
+    drops.reset(inForce);
     CompiledConfig previous = config.getAndSet(next);
     if (self != null) {
       self.configLoaded(true);

@@ -7,6 +7,7 @@ import io.crexporter.kube.KubeClients;
 import io.crexporter.kube.KubeSettings;
 import io.crexporter.kube.Sharding;
 import io.crexporter.kube.TokenReviewAccess;
+import io.crexporter.store.SeriesLimits;
 import io.crexporter.web.MetricsAccess;
 import io.crexporter.web.WebSecurity;
 import java.io.IOException;
@@ -95,6 +96,28 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ShardingOptions sharding;
 
+  @Option(
+      names = "--max-series",
+      paramLabel = "N",
+      description = "The most series kept in all (default: ${DEFAULT-VALUE}).")
+  long maxSeries = SeriesLimits.DEFAULT_TOTAL;
+
+  @Option(
+      names = "--max-series-per-metric",
+      paramLabel = "N",
+      description =
+          "The most series kept of one metric, unless its mapping sets maxSeries (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxSeriesPerMetric = SeriesLimits.DEFAULT_PER_METRIC;
+
+  @Option(
+      names = "--max-label-value-length",
+      paramLabel = "N",
+      description =
+          "Series with a label value longer than this many characters are left out (default:"
+              + " ${DEFAULT-VALUE}).")
+  int maxLabelValueLength = SeriesLimits.DEFAULT_LABEL_VALUE_LENGTH;
+
   @Override
   public Integer call() throws Exception {
     Path bundle = demo.bundleIfAsked();
@@ -122,7 +145,8 @@ final class ServeCommand implements Callable<Integer> {
                   kubernetes,
                   kubeconfig,
                   KubeSettings.DEFAULTS.withListFromWatchCache(useApiserverCache),
-                  shards));
+                  shards,
+                  limits()));
     } catch (InvalidConfigException e) {
       ConfigErrors.print(spec.commandLine().getErr(), e);
       return 1;
@@ -153,6 +177,15 @@ final class ServeCommand implements Callable<Integer> {
       shutdown.completed();
     }
     return 0;
+  }
+
+  private SeriesLimits limits() {
+    if (maxSeries < 1 || maxSeriesPerMetric < 1 || maxLabelValueLength < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--max-series, --max-series-per-metric and --max-label-value-length must be above 0");
+    }
+    return new SeriesLimits(maxSeriesPerMetric, maxSeries, maxLabelValueLength, java.util.Map.of());
   }
 
   /**

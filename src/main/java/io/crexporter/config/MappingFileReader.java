@@ -34,7 +34,7 @@ final class MappingFileReader {
           "labels",
           "metrics");
   private static final Set<String> COMMON_METRIC_KEYS =
-      Set.of("name", "help", "type", "each", KeyLabelReader.KEY, "labels");
+      Set.of("name", "help", "type", "each", KeyLabelReader.KEY, "labels", "maxSeries");
   private static final Set<String> GAUGE_KEYS = Set.of("value", "valueType", "nilIsZero");
   private static final Set<String> STATESET_KEYS = Set.of("state", "states", "stateLabel");
 
@@ -150,8 +150,11 @@ final class MappingFileReader {
         return Optional.empty();
       }
     }
+    int maxSeries =
+        Optional.ofNullable(keys.get("maxSeries")).map(MappingFileReader::positive).orElse(0);
     return Optional.of(
-        new MetricMapping(family, each, keyLabel, labels, value, valueType, nilIsZero, stateSet));
+        new MetricMapping(
+            family, each, keyLabel, labels, value, valueType, nilIsZero, stateSet, maxSeries));
   }
 
   private Optional<StateSetSpec> readStateSet(
@@ -207,6 +210,21 @@ final class MappingFileReader {
     return current.isPresent() && !states.isEmpty()
         ? Optional.of(new StateSetSpec(current.get(), states, label))
         : Optional.empty();
+  }
+
+  /** A whole number above 0; 0 (with a problem recorded) otherwise. */
+  private static int positive(ConfigNode node) {
+    String text = node.text().orElse("");
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    node.problem("expected a whole number above 0, found '" + text + "'");
+    return 0;
   }
 
   private static Set<String> allowedKeys(MetricType type) {

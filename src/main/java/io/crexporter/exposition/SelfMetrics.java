@@ -16,6 +16,7 @@ public final class SelfMetrics {
 
   private final Counter evaluationErrors;
   private final Counter sourceErrors;
+  private final Counter seriesDropped;
   private final Histogram scrapeDuration;
   private final Gauge configReloadSuccessful;
   private final Gauge configReloadTime;
@@ -33,6 +34,14 @@ public final class SelfMetrics {
             .name(PREFIX + "source_errors_total")
             .help("Objects or files an object source could not read.")
             .labelNames("source")
+            .build();
+    seriesDropped =
+        Counter.builder()
+            .name(PREFIX + "series_dropped_total")
+            .help(
+                "Series left out to keep within the series limits: reason metric_limit,"
+                    + " total_limit or label_value_too_long.")
+            .labelNames("metric", "reason")
             .build();
     scrapeDuration =
         Histogram.builder()
@@ -64,6 +73,7 @@ public final class SelfMetrics {
   public SelfMetrics registerIn(PrometheusRegistry registry, boolean withJvm) {
     registry.register(evaluationErrors);
     registry.register(sourceErrors);
+    registry.register(seriesDropped);
     registry.register(scrapeDuration);
     registry.register(configReloadSuccessful);
     registry.register(configReloadTime);
@@ -76,6 +86,10 @@ public final class SelfMetrics {
 
   public void evaluationError(EvaluationError error) {
     evaluationErrors.labelValues(error.metric(), error.reason().label()).inc();
+  }
+
+  public void seriesDropped(String metric, String reason, int series) {
+    seriesDropped.labelValues(metric, reason).inc(series);
   }
 
   public void sourceError(String source) {

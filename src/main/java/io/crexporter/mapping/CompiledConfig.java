@@ -18,6 +18,7 @@ public final class CompiledConfig {
   private final Map<String, List<ResourceMapping>> byType;
   private final Map<String, List<ResourceMapping>> anyKindByGroup;
   private final List<String> warnings;
+  private final Map<String, Integer> seriesLimits;
 
   /** The answers of {@link #mappingsFor}, by apiVersion and kind, as they are asked for. */
   private final Map<String, Map<String, List<ResourceMapping>>> applying =
@@ -34,6 +35,7 @@ public final class CompiledConfig {
     this.resources = List.copyOf(resources);
     this.warnings = List.copyOf(warnings);
     Map<String, MetricFamily> familiesByName = new LinkedHashMap<>();
+    Map<String, Integer> limits = new HashMap<>();
     Map<String, List<ResourceMapping>> index = new HashMap<>();
     Map<String, List<ResourceMapping>> anyKind = new HashMap<>();
     for (ResourceMapping mapping : this.resources) {
@@ -45,11 +47,20 @@ public final class CompiledConfig {
       }
       for (MetricRule metric : mapping.metrics()) {
         familiesByName.putIfAbsent(metric.name(), metric.family());
+        if (metric.maxSeries() > 0) {
+          limits.merge(metric.name(), metric.maxSeries(), Math::min);
+        }
       }
     }
     this.families = Map.copyOf(familiesByName);
+    this.seriesLimits = Map.copyOf(limits);
     this.byType = copyOf(index);
     this.anyKindByGroup = copyOf(anyKind);
+  }
+
+  /** Metrics with a limit of their own ({@code maxSeries}), the lowest where several set one. */
+  public Map<String, Integer> seriesLimits() {
+    return seriesLimits;
   }
 
   public List<ResourceMapping> resources() {

@@ -20,7 +20,8 @@ public record MetricMapping(
     ValueRef value,
     ValueType valueType,
     boolean nilIsZero,
-    StateSetSpec stateSet)
+    StateSetSpec stateSet,
+    int maxSeries)
     implements MetricRule {
 
   public MetricMapping {

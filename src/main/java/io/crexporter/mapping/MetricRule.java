@@ -19,6 +19,11 @@ public interface MetricRule {
     return family().type();
   }
 
+  /** The most series of this metric the store keeps; 0 for the exporter's limit. */
+  default int maxSeries() {
+    return 0;
+  }
+
   /**
    * Adds the series of one object to {@code out} and what could not be computed to {@code errors}.
    *

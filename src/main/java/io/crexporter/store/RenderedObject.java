@@ -17,4 +17,49 @@ public record RenderedObject(
     long[] identities,
     int[] firstLines,
     int[] dropped,
-    List<CountKey> counts) {}
+    List<CountKey> counts) {
+
+  /** The same without the segments {@code refused} marks, and their lines. */
+  RenderedObject without(boolean[] refused) {
+    Rendering full = rendering;
+    int kept = 0;
+    int bytes = 0;
+    int lineCount = 0;
+    for (int segment = 0; segment < full.families(); segment++) {
+      if (!refused[segment]) {
+        kept++;
+        bytes += full.end(segment) - full.start(segment);
+        lineCount += firstLines[segment + 1] - firstLines[segment];
+      }
+    }
+    byte[] lines = new byte[bytes];
+    int[] index = new int[2 * kept];
+    long[] keptIdentities = new long[lineCount];
+    int[] keptFirstLines = new int[kept + 1];
+    int[] keptDropped = dropped == null ? null : new int[kept];
+    int at = 0;
+    int line = 0;
+    int k = 0;
+    for (int segment = 0; segment < full.families(); segment++) {
+      if (refused[segment]) {
+        continue;
+      }
+      int length = full.end(segment) - full.start(segment);
+      System.arraycopy(full.lines(), full.start(segment), lines, at, length);
+      at += length;
+      index[2 * k] = full.familyId(segment);
+      index[2 * k + 1] = at;
+      keptFirstLines[k] = line;
+      int count = firstLines[segment + 1] - firstLines[segment];
+      System.arraycopy(identities, firstLines[segment], keptIdentities, line, count);
+      line += count;
+      if (keptDropped != null) {
+        keptDropped[k] = dropped[segment];
+      }
+      k++;
+    }
+    keptFirstLines[kept] = line;
+    return new RenderedObject(
+        new Rendering(lines, index), keptIdentities, keptFirstLines, keptDropped, counts);
+  }
+}

@@ -26,6 +26,23 @@ public final class RenderedStore {
   private final Map<ResourceId, Long> objectsPerResource = new ConcurrentHashMap<>();
   private final CountTable counts = new CountTable();
   private volatile int objects;
+  private volatile SeriesLimits limits = SeriesLimits.DEFAULTS;
+  private volatile SeriesLimits.Drops drops = SeriesLimits.Drops.NONE;
+
+  /** The limits to keep to from now on, and who is told of series left out. */
+  public void limits(SeriesLimits limits, SeriesLimits.Drops drops) {
+    this.limits = limits;
+    this.drops = drops;
+  }
+
+  public SeriesLimits limits() {
+    return limits;
+  }
+
+  /** Tells of series left out before they reached the store (a label value too long). */
+  public void droppedBeforehand(String metric, SeriesLimits.Reason reason, int series) {
+    drops.dropped(metric, reason, series);
+  }
 
   /** The id of a metric name, given on first use and kept for good. */
   public int familyId(String name) {
@@ -50,7 +67,11 @@ public final class RenderedStore {
    *
    * @return false when nothing changed
    */
-  public synchronized boolean put(ObjectKey key, ResourceId resource, RenderedObject rendered) {
+  public synchronized boolean put(ObjectKey key, ResourceId resource, RenderedObject next) {
+    StoredEntry existing = entries.get(key);
+    RenderedObject rendered =
+        SeriesBudget.admit(
+            existing == null ? Rendering.EMPTY : existing.full, next, columns, limits, drops);
     Rendering full = rendered.rendering();
     long[] identities = rendered.identities();
     int[] dropped = rendered.dropped();

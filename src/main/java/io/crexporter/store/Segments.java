@@ -22,6 +22,18 @@ final class Segments {
     return identities;
   }
 
+  /** How many lines segment {@code segment} has. */
+  static int lineCount(Rendering rendering, int segment) {
+    byte[] lines = rendering.lines();
+    int count = 0;
+    for (int i = rendering.start(segment); i < rendering.end(segment); i++) {
+      if (lines[i] == '\n') {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** {@code identities[from, to)}. */
   static LongArrayList slice(long[] identities, int from, int to) {
     LongArrayList slice = new LongArrayList(to - from);

@@ -177,4 +177,13 @@ class MainTest {
         result.err().endsWith("error: cannot write " + output + ": no such file or directory\n"),
         result.err());
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"--max-series=0", "--max-series-per-metric=-1", "--max-label-value-length=0"})
+  void limitsMustBeAboveZero(String option) {
+    Result result = run("serve", "--demo", option);
+    assertEquals(2, result.status(), result.err());
+    assertTrue(result.err().contains("must be above 0"), result.err());
+  }
 }

@@ -45,6 +45,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void maxSeriesIsAWholeNumberAboveZero() throws IOException {
+    Path file =
+        write(
+            "m.yaml",
+            """
+            resources:
+              - version: v1
+                kind: Widget
+                metrics:
+                  - {name: a, help: a, type: info, maxSeries: 0}
+                  - {name: b, help: b, type: info, maxSeries: many}
+            """);
+    assertEquals(
+        List.of(
+            "DIR/m.yaml:5: resources[0].metrics[0].maxSeries: expected a whole number above 0,"
+                + " found '0'",
+            "DIR/m.yaml:6: resources[0].metrics[1].maxSeries: expected a whole number above 0,"
+                + " found 'many'"),
+        problems(file));
+  }
+
+  @Test
   void aFileThatIsNotUtf8IsNamed() throws IOException {
     Path file = dir.resolve("latin1.yaml");
     Files.write(
@@ -93,7 +115,7 @@ class ConfigLoaderTest {
             "DIR/kpack.yaml:8: resources[0].labels.bad-label: 'bad-label' is not a valid label name"
                 + " (letters, digits and '_', not starting with a digit)",
             "DIR/kpack.yaml:12: resources[0].metrics[0].colour: unknown key 'colour'; expected one"
-                + " of [each, help, keyLabel, labels, name, type]",
+                + " of [each, help, keyLabel, labels, maxSeries, name, type]",
             "DIR/kpack.yaml:13: resources[0].metrics[1]: missing 'states': a stateset lists its"
                 + " possible states",
             "DIR/kpack.yaml:18: resources[0].metrics[2].value: invalid JSONPath"
