@@ -25,6 +25,11 @@ public final class Rendering {
     return lines;
   }
 
+  /** A copy of the lines, for tools and tests. */
+  public byte[] copyOfLines() {
+    return lines.clone();
+  }
+
   public int families() {
     return index.length / 2;
   }
