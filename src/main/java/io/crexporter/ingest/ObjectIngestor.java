@@ -75,34 +75,24 @@ public final class ObjectIngestor implements ObjectSink {
     for (int i = 0; i < failed.size(); i++) {
       errors.accept(failed.get(i));
     }
-    dropLongLabelValues(series);
-    RenderedObject rendered = RENDERERS.get().render(series, store::familyId);
+    // a label is for telling series apart: one that holds a whole document (an annotation of
+    // 256 KiB) would be stored and sent with every scrape
+    RenderedObject rendered =
+        RENDERERS
+            .get()
+            .render(
+                series,
+                store::familyId,
+                store.limits().labelValueLength(),
+                tooLong ->
+                    store.droppedBeforehand(
+                        tooLong.family().name(), SeriesLimits.Reason.LABEL_VALUE_TOO_LONG, 1));
     ResourceId mapped = mappings.get(0).resource();
     // counted at the version the object was read at, which discovery may have chosen, and under
     // its own kind when the mapping is of every kind of the group
     ResourceId resource =
         new ResourceId(mapped.group(), ResourceId.versionOf(apiVersion), kind, mapped.plural());
     store.put(key, resource, rendered);
-  }
-
-  /**
-   * Leaves out series with a label value beyond the limit: a label is for telling series apart, and
-   * one that holds a whole document (an annotation of 256 KiB) would be stored and sent with every
-   * scrape.
-   */
-  private void dropLongLabelValues(List<Series> series) {
-    int limit = store.limits().labelValueLength();
-    series.removeIf(
-        one -> {
-          for (String value : one.labels().values()) {
-            if (value.length() > limit) {
-              store.droppedBeforehand(
-                  one.family().name(), SeriesLimits.Reason.LABEL_VALUE_TOO_LONG, 1);
-              return true;
-            }
-          }
-          return false;
-        });
   }
 
   @Override

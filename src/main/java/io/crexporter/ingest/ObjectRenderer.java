@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -33,6 +34,18 @@ final class ObjectRenderer {
    * @param familyIds the store's id of each metric name
    */
   RenderedObject render(List<Series> series, ToIntFunction<String> familyIds) {
+    return render(series, familyIds, Integer.MAX_VALUE, tooLong -> {});
+  }
+
+  /**
+   * @param labelValueLength series with a longer label value are left out, told to {@code tooLong};
+   *     checked only on lines longer than this, so that it costs nothing on the others
+   */
+  RenderedObject render(
+      List<Series> series,
+      ToIntFunction<String> familyIds,
+      int labelValueLength,
+      Consumer<Series> tooLong) {
     int n = series.size();
     int[] ids = new int[n];
     // family id in the high half, position in the low half: sorting keeps a family's lines in the
@@ -63,6 +76,14 @@ final class ObjectRenderer {
         counts.add(new CountKey(id, labels(one.labels())));
         continue;
       }
+      int start = buffer.size();
+      SampleLines.append(buffer, one.family().name(), one.labels(), one.value());
+      if (buffer.size() - start > labelValueLength && hasLongValue(one, labelValueLength)) {
+        // left out before its segment is begun, so that no segment is empty
+        buffer.truncate(start);
+        tooLong.accept(one);
+        continue;
+      }
       if (id != current) {
         current = id;
         segmentStart = lines;
@@ -71,8 +92,6 @@ final class ObjectRenderer {
         index[2 * segments] = id;
         segments++;
       }
-      int start = buffer.size();
-      SampleLines.append(buffer, one.family().name(), one.labels(), one.value());
       long identity = LineIdentity.of(buffer.array(), start, buffer.size() - 1);
       if (twin(identity, segmentStart, lines)) {
         // the object has this series twice: the first is kept, the others counted as duplicates
@@ -97,6 +116,15 @@ final class ObjectRenderer {
         Arrays.copyOf(firstLines, segments + 1),
         dropped == null ? null : Arrays.copyOf(dropped, segments),
         counts);
+  }
+
+  private static boolean hasLongValue(Series one, int limit) {
+    for (String value : one.labels().values()) {
+      if (value.length() > limit) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when the name being rendered already has a line of this identity. */
