@@ -43,6 +43,7 @@ final class SeriesBudget {
               : total + growth > limits.total() ? SeriesLimits.Reason.TOTAL_LIMIT : null;
       if (over == null) {
         total += growth;
+        drops.fits(column.name());
         continue;
       }
       if (refused == null) {

@@ -52,11 +52,14 @@ public record SeriesLimits(
     }
   }
 
-  /** Told of series left out. */
+  /** Told of series left out, and of metrics that take series again. */
   @FunctionalInterface
   public interface Drops {
     Drops NONE = (metric, reason, series) -> {};
 
     void dropped(String metric, Reason reason, int series);
+
+    /** An object added series of {@code metric}: it is within its limits now. */
+    default void fits(String metric) {}
   }
 }

@@ -186,4 +186,19 @@ class MainTest {
     assertEquals(2, result.status(), result.err());
     assertTrue(result.err().contains("must be above 0"), result.err());
   }
+
+  @Test
+  void anAddressInUseIsNamed() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      Result result =
+          run("serve", "--demo", "--address", "127.0.0.1", "--port", Integer.toString(port));
+      assertEquals(1, result.status(), result.err());
+      assertTrue(
+          result.err().startsWith("error: cannot listen on 127.0.0.1:" + port + ": "),
+          result.err());
+      assertEquals(1, result.err().lines().count(), result.err());
+    }
+  }
 }
