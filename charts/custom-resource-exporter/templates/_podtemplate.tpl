@@ -51,6 +51,17 @@ spec:
         - --pod=$(POD_NAME)
         - --pod-namespace=$(POD_NAMESPACE)
         {{- end }}
+        {{- with .Values.seriesLimits }}
+        {{- if .maxSeries }}
+        - --max-series={{ .maxSeries | int64 }}
+        {{- end }}
+        {{- if .maxSeriesPerMetric }}
+        - --max-series-per-metric={{ .maxSeriesPerMetric | int64 }}
+        {{- end }}
+        {{- if .maxLabelValueLength }}
+        - --max-label-value-length={{ .maxLabelValueLength | int64 }}
+        {{- end }}
+        {{- end }}
         {{- range .Values.extraArgs }}
         - {{ . | quote }}
         {{- end }}
