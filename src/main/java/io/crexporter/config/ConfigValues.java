@@ -1,7 +1,7 @@
 package io.crexporter.config;
 
+import io.crexporter.mapping.CelExpression;
 import io.crexporter.mapping.MetricType;
-import io.crexporter.mapping.ObjectPath;
 import io.crexporter.mapping.Selection;
 import io.crexporter.mapping.ValueRef;
 import io.crexporter.mapping.ValueType;
@@ -22,49 +22,10 @@ final class ConfigValues {
 
   static Optional<ValueRef> readValue(ConfigNode metric, ConfigNode node) {
     if (node == null) {
-      metric.problem("missing 'value': a gauge needs a path or a number");
+      metric.problem("missing 'value': a gauge needs a path, an expression or a number");
       return Optional.empty();
     }
-    Optional<String> text = node.text();
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    if (ObjectPath.looksLikePath(text.get())) {
-      return pathRef(node, text.get());
-    }
-    try {
-      return Optional.of(new ValueRef.Constant(Double.parseDouble(text.get())));
-    } catch (NumberFormatException e) {
-      node.problem(
-          "expected a path starting with '$' or '@', or a number; found '" + text.get() + "'");
-      return Optional.empty();
-    }
-  }
-
-  static Optional<ObjectPath> path(ConfigNode node) {
-    return node.text()
-        .flatMap(text -> pathRef(node, text))
-        .map(ref -> ((ValueRef.PathRef) ref).path());
-  }
-
-  static Optional<ValueRef> pathRef(ConfigNode node, String text) {
-    if (!ObjectPath.looksLikePath(text)) {
-      node.problem(
-          "expected a path starting with '$' (object root) or '@' (current element); found '"
-              + text
-              + "'");
-      return Optional.empty();
-    }
-    return valueRef(node, text);
-  }
-
-  static Optional<ValueRef> valueRef(ConfigNode node, String text) {
-    try {
-      return Optional.of(ValueRef.parse(text));
-    } catch (IllegalArgumentException e) {
-      node.problem(e.getMessage());
-      return Optional.empty();
-    }
+    return SourceReader.read(node, SourceReader.Constants.NUMBER, CelExpression.Use.SCALAR);
   }
 
   static Optional<ValueType> valueType(ConfigNode node) {

@@ -26,6 +26,15 @@ final class KeyLabelReader {
               + " add 'each'");
       return Optional.empty();
     }
+    return name(node);
+  }
+
+  /** The label name {@code node} gives, when it is a valid one. */
+  static Optional<String> name(ConfigNode node) {
+    Optional<String> name = node.text();
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
     String problem = PrometheusNames.labelNameProblem(name.get());
     if (problem != null) {
       node.problem(problem);

@@ -1,15 +1,15 @@
 package io.crexporter.config;
 
+import io.crexporter.mapping.CelExpression;
 import io.crexporter.mapping.LabelSource;
-import io.crexporter.mapping.ObjectPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a {@code labels} block: label name to path or constant, and star labels ({@code prefix*} to
- * a path) that copy a map.
+ * Reads a {@code labels} block: label name to path, expression, constant or choices of these, and
+ * star labels ({@code prefix*} to a path or an expression) that copy a map.
  */
 final class LabelsReader {
 
@@ -34,9 +34,7 @@ final class LabelsReader {
         value.problem(problem);
         continue;
       }
-      value
-          .text()
-          .flatMap(text -> ConfigValues.valueRef(value, text))
+      SourceReader.read(value, SourceReader.Constants.TEXT, CelExpression.Use.SCALAR)
           .ifPresent(ref -> labels.add(new LabelSource.Single(name, ref)));
     }
     return labels;
@@ -48,8 +46,8 @@ final class LabelsReader {
       value.problem(problem);
       return Optional.empty();
     }
-    // a constant has no entries to copy: only a path makes sense here
-    Optional<ObjectPath> path = ConfigValues.path(value);
-    return path.map(p -> LabelSource.copyingMap(prefix, p));
+    // a constant has no entries to copy: only a path or an expression makes sense here
+    return SourceReader.read(value, SourceReader.Constants.NONE, CelExpression.Use.MAP)
+        .map(source -> LabelSource.copyingMap(prefix, source));
   }
 }

@@ -1,15 +1,17 @@
 package io.crexporter.config;
 
+import io.crexporter.mapping.CelExpression;
+import io.crexporter.mapping.EachLevel;
 import io.crexporter.mapping.LabelSource;
 import io.crexporter.mapping.MetricFamily;
 import io.crexporter.mapping.MetricMapping;
 import io.crexporter.mapping.MetricRule;
 import io.crexporter.mapping.MetricType;
-import io.crexporter.mapping.ObjectPath;
 import io.crexporter.mapping.ResourceId;
 import io.crexporter.mapping.ResourceMapping;
 import io.crexporter.mapping.Selection;
 import io.crexporter.mapping.StateSetSpec;
+import io.crexporter.mapping.ValueMap;
 import io.crexporter.mapping.ValueRef;
 import io.crexporter.mapping.ValueType;
 import java.util.ArrayList;
@@ -35,7 +37,8 @@ final class MappingFileReader {
           "metrics");
   private static final Set<String> COMMON_METRIC_KEYS =
       Set.of("name", "help", "type", "each", KeyLabelReader.KEY, "labels", "maxSeries");
-  private static final Set<String> GAUGE_KEYS = Set.of("value", "valueType", "nilIsZero");
+  private static final Set<String> GAUGE_KEYS =
+      Set.of("value", "valueType", "nilIsZero", ValueMapReader.KEY);
   private static final Set<String> STATESET_KEYS = Set.of("state", "states", "stateLabel");
 
   private final List<ResourceMapping> resources = new ArrayList<>();
@@ -114,10 +117,13 @@ final class MappingFileReader {
     Optional<MetricType> type =
         ConfigValues.requiredText(node, keys, "type")
             .flatMap(t -> ConfigValues.metricType(keys.get("type"), t));
-    Optional<ObjectPath> each = Optional.ofNullable(keys.get("each")).flatMap(ConfigValues::path);
     List<LabelSource> labels = LabelsReader.read(keys.get("labels"));
     Optional<String> keyLabel = KeyLabelReader.read(node, keys);
-    if (type.isEmpty() || name.isEmpty()) {
+    Optional<List<EachLevel>> each =
+        keys.containsKey("each")
+            ? EachReader.read(keys.get("each"), keyLabel, keys)
+            : Optional.of(List.of());
+    if (type.isEmpty() || name.isEmpty() || each.isEmpty()) {
       return Optional.empty();
     }
     Optional<FamilyDefinition> definition =
@@ -131,6 +137,7 @@ final class MappingFileReader {
     ValueRef value = new ValueRef.Constant(1.0);
     ValueType valueType = ValueType.AUTO;
     boolean nilIsZero = false;
+    Optional<ValueMap> valueMap = Optional.empty();
     StateSetSpec stateSet = null;
     if (type.get() == MetricType.GAUGE) {
       Optional<ValueRef> gaugeValue = ConfigValues.readValue(node, keys.get("value"));
@@ -144,8 +151,16 @@ final class MappingFileReader {
               .orElse(ValueType.AUTO);
       nilIsZero =
           Optional.ofNullable(keys.get("nilIsZero")).flatMap(ConfigNode::bool).orElse(false);
+      if (keys.containsKey(ValueMapReader.KEY)) {
+        valueMap = ValueMapReader.read(keys);
+        if (valueMap.isEmpty()) {
+          return Optional.empty();
+        }
+      }
     } else if (type.get() == MetricType.STATESET) {
-      stateSet = readStateSet(node, keys, labels, resourceLabels, keyLabel).orElse(null);
+      List<LabelSource> allLabels = new ArrayList<>(labels);
+      each.get().forEach(level -> allLabels.addAll(level.labels()));
+      stateSet = readStateSet(node, keys, allLabels, resourceLabels, each.get()).orElse(null);
       if (stateSet == null) {
         return Optional.empty();
       }
@@ -154,7 +169,15 @@ final class MappingFileReader {
         Optional.ofNullable(keys.get("maxSeries")).map(MappingFileReader::positive).orElse(0);
     return Optional.of(
         new MetricMapping(
-            family, each, keyLabel, labels, value, valueType, nilIsZero, stateSet, maxSeries));
+            family,
+            each.get(),
+            labels,
+            value,
+            valueType,
+            nilIsZero,
+            valueMap,
+            stateSet,
+            maxSeries));
   }
 
   private Optional<StateSetSpec> readStateSet(
@@ -162,10 +185,16 @@ final class MappingFileReader {
       Map<String, ConfigNode> keys,
       List<LabelSource> labels,
       List<LabelSource> resourceLabels,
-      Optional<String> keyLabel) {
-    Optional<ValueRef> current =
-        ConfigValues.requiredText(node, keys, "state")
-            .flatMap(t -> ConfigValues.pathRef(keys.get("state"), t));
+      List<EachLevel> each) {
+    Optional<ValueRef> current;
+    if (keys.containsKey("state")) {
+      current =
+          SourceReader.read(
+              keys.get("state"), SourceReader.Constants.NONE, CelExpression.Use.SCALAR);
+    } else {
+      node.problem("missing 'state'");
+      current = Optional.empty();
+    }
     List<String> states = new ArrayList<>();
     ConfigNode stateList = keys.get("states");
     if (stateList == null) {
@@ -199,8 +228,8 @@ final class MappingFileReader {
               + "' is also a label of the resource; set 'stateLabel' to another name");
       return Optional.empty();
     }
-    if (keyLabel.isPresent() && keyLabel.get().equals(label)) {
-      keys.get(KeyLabelReader.KEY)
+    if (each.stream().anyMatch(level -> level.keyLabel().filter(label::equals).isPresent())) {
+      keys.getOrDefault(KeyLabelReader.KEY, labelNode)
           .problem(
               "the key label '"
                   + label

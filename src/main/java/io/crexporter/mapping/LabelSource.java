@@ -20,7 +20,12 @@ public interface LabelSource {
    * entry's key.
    */
   static LabelSource copyingMap(String prefix, ObjectPath path) {
-    return new MapLabels(prefix, path);
+    return new MapLabels(prefix, new ValueRef.PathRef(path));
+  }
+
+  /** A star label whose map comes from an expression (or a path). */
+  static LabelSource copyingMap(String prefix, ValueRef source) {
+    return new MapLabels(prefix, source);
   }
 
   /**

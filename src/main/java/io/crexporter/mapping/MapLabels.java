@@ -9,11 +9,11 @@ import java.util.Set;
  * entry's key. Keys are data, so the names are sanitized, and those Prometheus would still refuse
  * are left out rather than failing the series.
  */
-record MapLabels(String prefix, ObjectPath path) implements LabelSource {
+record MapLabels(String prefix, ValueRef path) implements LabelSource {
 
   @Override
   public void addTo(Object root, Object element, Map<String, String> labels) {
-    Optional<Object> selected = path.readFirst(root, element);
+    Optional<Object> selected = path.resolve(root, element);
     if (selected.isEmpty() || !(selected.get() instanceof Map<?, ?> map)) {
       return;
     }

@@ -6,25 +6,26 @@ import java.util.Optional;
 /**
  * How one metric is computed from an object.
  *
- * @param each when present, one group of series per selected element; {@code @} paths read from it
- * @param keyLabel with {@code each}: when {@code each} selects one map, its entries are iterated,
- *     {@code @} reading the entry's value and this label holding its key
+ * @param each the levels iterated, outermost first: one group of series per element of the last;
+ *     none for one group from the object itself
  * @param value the sample value of a gauge; unused by the other types
+ * @param valueMap with a gauge, the numbers the value's text stands for
  * @param stateSet the states of a stateset; null for the other types
  */
 public record MetricMapping(
     MetricFamily family,
-    Optional<ObjectPath> each,
-    Optional<String> keyLabel,
+    List<EachLevel> each,
     List<LabelSource> labels,
     ValueRef value,
     ValueType valueType,
     boolean nilIsZero,
+    Optional<ValueMap> valueMap,
     StateSetSpec stateSet,
     int maxSeries)
     implements MetricRule {
 
   public MetricMapping {
+    each = List.copyOf(each);
     labels = LabelSource.inApplyOrder(labels);
   }
 

@@ -17,7 +17,7 @@ final class MetricMappingEvaluator {
       Map<String, String> resourceLabels,
       List<Series> out,
       List<EvaluationError> errors) {
-    List<EachElement> elements = EachElement.of(metric, root);
+    List<EachElement> elements = EachElement.of(metric, root, errors);
     List<LabelSource> sources = metric.labels();
     for (int e = 0; e < elements.size(); e++) {
       EachElement each = elements.get(e);
@@ -25,17 +25,23 @@ final class MetricMappingEvaluator {
       // counts aggregate across objects, so the labels identifying one object do not apply
       TreeMap<String, String> labels =
           metric.type() == MetricType.COUNT ? new TreeMap<>() : new TreeMap<>(resourceLabels);
+      labels.putAll(each.levelLabels());
       for (int i = 0; i < sources.size(); i++) {
-        ObjectEvaluator.addLabelsSafely(sources.get(i), root, element, labels);
+        ObjectEvaluator.addLabelsSafely(
+            metric.name(), sources.get(i), root, element, labels, errors);
       }
       // set last: the key is what tells the entries apart, so no other label may replace it
-      if (metric.keyLabel().isPresent() && each.key().isPresent()) {
-        labels.put(metric.keyLabel().get(), each.key().get());
-      }
-      switch (metric.type()) {
-        case INFO, COUNT -> out.add(Series.owning(metric.family(), labels, 1));
-        case GAUGE -> gauge(metric, root, element, labels, out, errors);
-        case STATESET -> stateSet(metric, root, element, labels, out, errors);
+      labels.putAll(each.keys());
+      try {
+        switch (metric.type()) {
+          case INFO, COUNT -> out.add(Series.owning(metric.family(), labels, 1));
+          case GAUGE -> gauge(metric, root, element, labels, out, errors);
+          case STATESET -> stateSet(metric, root, element, labels, out, errors);
+        }
+      } catch (ExpressionFailure failure) {
+        errors.add(
+            new EvaluationError(
+                metric.name(), EvaluationError.Reason.INVALID, failure.getMessage()));
       }
     }
   }
@@ -48,11 +54,30 @@ final class MetricMappingEvaluator {
       List<Series> out,
       List<EvaluationError> errors) {
     Optional<Object> raw = metric.value().resolve(root, element);
+    if (metric.valueType() == ValueType.PRESENT) {
+      out.add(
+          Series.owning(
+              metric.family(), labels, raw.filter(ValueConverter::isPresent).isPresent() ? 1 : 0));
+      return;
+    }
     if (raw.isEmpty()) {
       if (metric.nilIsZero()) {
         out.add(Series.owning(metric.family(), labels, 0));
       } else {
         errors.add(missing(metric, metric.value()));
+      }
+      return;
+    }
+    if (metric.valueMap().isPresent()) {
+      OptionalDouble mapped = metric.valueMap().get().lookUp(raw.get());
+      if (mapped.isPresent()) {
+        out.add(Series.owning(metric.family(), labels, mapped.getAsDouble()));
+      } else {
+        errors.add(
+            new EvaluationError(
+                metric.name(),
+                EvaluationError.Reason.INVALID,
+                "'" + raw.get() + "' at " + metric.value() + " is not in the valueMap"));
       }
       return;
     }

@@ -116,7 +116,7 @@ public final class ObjectPath {
 
   /** Every non-null node the path selects, in document order. */
   public List<Object> readAll(Object root, Object element) {
-    Object document = relative ? element : root;
+    Object document = relative ? Nested.valueOf(element) : root;
     if (direct != null) {
       return direct.readAll(document);
     }
@@ -151,7 +151,7 @@ public final class ObjectPath {
   /** The first non-null node the path selects: several matches of a filter yield the first. */
   public Optional<Object> readFirst(Object root, Object element) {
     if (direct != null && !direct.selectsEvery()) {
-      return Optional.ofNullable(direct.read(relative ? element : root));
+      return Optional.ofNullable(direct.read(relative ? Nested.valueOf(element) : root));
     }
     List<Object> values = readAll(root, element);
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

@@ -20,6 +20,20 @@ public final class ValueConverter {
 
   private ValueConverter() {}
 
+  /** Whether a value counts as there for the value type {@code present}. */
+  static boolean isPresent(Object raw) {
+    if (raw instanceof String text) {
+      return !text.isEmpty();
+    }
+    if (raw instanceof java.util.Collection<?> items) {
+      return !items.isEmpty();
+    }
+    if (raw instanceof java.util.Map<?, ?> map) {
+      return !map.isEmpty();
+    }
+    return raw != null;
+  }
+
   /** The sample value, or empty when the raw value cannot be read as the given type. */
   public static OptionalDouble convert(Object raw, ValueType type) {
     if (raw instanceof Number number) {
@@ -40,6 +54,7 @@ public final class ValueConverter {
       case DURATION -> Durations.parse(text);
       case QUANTITY -> Quantities.parse(text);
       case PERCENT -> percent(text);
+      case PRESENT -> OptionalDouble.of(text.isEmpty() ? 0 : 1);
       case AUTO -> auto(text);
       case KSM -> KsmStrings.parse(text);
     };

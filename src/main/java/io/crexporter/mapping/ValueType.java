@@ -12,6 +12,8 @@ public enum ValueType {
   DURATION,
   QUANTITY,
   PERCENT,
+  /** 1 when the value is there and not empty (not "", [] or {}), 0 otherwise. */
+  PRESENT,
   /** kube-state-metrics' conversions, so that a converted configuration keeps its values. */
   KSM;
 

@@ -122,7 +122,7 @@ class ConfigLoaderTest {
                 + " '$.status.conditions[?(@.type == 'Succeeded'].lastTransitionTime': Could not"
                 + " parse token starting at position 19. Expected ?, ', 0-9, * ",
             "DIR/kpack.yaml:22: resources[0].metrics[3].valueType: unknown value type 'minutes';"
-                + " expected one of auto, number, bool, timestamp, duration, quantity, percent, ksm",
+                + " expected one of auto, number, bool, timestamp, duration, quantity, percent, present, ksm",
             "DIR/kpack.yaml:24: resources[0].metrics[4].type: unknown metric type 'histogram';"
                 + " expected one of info, gauge, stateset, count",
             "DIR/kpack.yaml:25: resources[1]: missing 'kind'",

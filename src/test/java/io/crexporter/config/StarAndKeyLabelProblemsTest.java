@@ -42,7 +42,7 @@ class StarAndKeyLabelProblemsTest {
             "DIR/m.yaml:9: resources[0].labels.**: " + prefixProblem("*"),
             "DIR/m.yaml:15: resources[0].metrics[0].labels.a*b*: " + prefixProblem("a*b"),
             "DIR/m.yaml:16: resources[0].metrics[0].labels.*: expected a path starting with '$'"
-                + " (object root) or '@' (current element); found 'constant'",
+                + " (object root) or '@' (current element), or {cel: expression}; found 'constant'",
             "DIR/m.yaml:17: resources[0].metrics[0].labels.x_*: invalid JSONPath"
                 + " '$.status.conditions[?(@.type == 'Succeeded'].x': Could not parse token"
                 + " starting at position 19. Expected ?, ', 0-9, * "),

@@ -695,6 +695,36 @@ class HelmChartTest {
     return expected;
   }
 
+  /** The exposition of one object under the mappings of the rendered ConfigMap. */
+  private String renderedSeries(Rendered r, Path object) throws Exception {
+    Map<String, String> data = stringMap(r.one("ConfigMap").get("data"));
+    Path dir = Files.createTempDirectory(tmp, "rendered");
+    for (Map.Entry<String, String> file : data.entrySet()) {
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+    return io.crexporter.Fixtures.render(List.of(dir), List.of(object));
+  }
+
+  /** A custom mapping using expressions, fallbacks, value maps and nested each, as a map. */
+  @Test
+  void customMappingsWithTheWholeMappingLanguage() throws Exception {
+    String features = Files.readString(Path.of("src/test/resources/language/features.yaml"));
+    // as a YAML value, not a string: the chart writes it back with toYaml
+    String values = customMappings("[]", Map.of("features.yaml", features));
+    Rendered r = render(values);
+    CompiledConfig rendered = loadConfigMap(r);
+    assertEquals(ids(loadSources(List.of(), Map.of("features.yaml", features))), ids(rendered));
+    // the chart writes keys in its own order: the series are what must not change
+    Path workload =
+        Path.of("src/test/resources/fixtures/cartographer/examples/workload-ready.yaml");
+    assertEquals(
+        io.crexporter.Fixtures.render(
+            List.of(Path.of("src/test/resources/language/features.yaml")), List.of(workload)),
+        renderedSeries(r, workload),
+        "the nested each and its expression survive the chart");
+    renderAndCheckAccess(values);
+  }
+
   @Test
   void ksmConfigsInEveryShape() throws Exception {
     String crsm =
