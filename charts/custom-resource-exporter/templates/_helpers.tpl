@@ -184,6 +184,8 @@ round trip, which drops the final newline of the last block scalar):
   files:  file name -> content (what the ConfigMap holds; empty with config.existingConfigMap)
   access: scope -> API group -> plural -> true, where scope is "" for the whole cluster, else a
           namespace (namespaced mode)
+  namespaceSelector: true when a resource selects its namespaces by label, which needs list and
+          watch on namespaces
 Presets come from presets/<name>.yaml, custom mappings from values. Every document is parsed to
 find the resources it maps, in each shape of cre.resourceEntries (plural, or kube-state-metrics'
 resourcePlural, as written, else derived from the kind; plural "*" for kind "*", every kind of the
@@ -194,6 +196,7 @@ which are read in every namespace, fail the rendering there.
 {{- define "cre.mappings" -}}
 {{- $files := dict -}}
 {{- $access := dict -}}
+{{- $flags := dict -}}
 {{- $nsMode := gt (len .Values.namespaces) 0 -}}
 {{- $sources := list -}}
 {{- if not .Values.config.existingConfigMap -}}
@@ -269,6 +272,9 @@ which are read in every namespace, fail the rendering there.
 {{- $kind = toString $r.kind -}}
 {{- $version = toString ($r.version | default "") -}}
 {{- $plural = toString ($r.plural | default "") -}}
+{{- if $r.namespaceSelector -}}
+{{- $_ := set $flags "namespaceSelector" true -}}
+{{- end -}}
 {{- if and $nsMode (not $r.namespaces) -}}
 {{- if $e.embedded -}}
 {{- fail (printf "%s: in namespaced mode the chart sets `namespaces` on each resource, which it cannot do inside a string; give this config as YAML rather than a string, or name the resource's namespaces" $where) -}}
@@ -328,7 +334,7 @@ which are read in every namespace, fail the rendering there.
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- toJson (dict "files" $files "access" $access) -}}
+{{- toJson (dict "files" $files "access" $access "namespaceSelector" (hasKey $flags "namespaceSelector")) -}}
 {{- end -}}
 
 {{/* RBAC rules for one scope of cre.mappings' access: one rule per API group, sorted. */}}

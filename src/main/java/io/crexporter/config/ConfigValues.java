@@ -70,8 +70,20 @@ final class ConfigValues {
     }
     return new Selection(
         namespaces,
-        optionalText(keys.get("labelSelector")).orElse(""),
-        optionalText(keys.get("fieldSelector")).orElse(""));
+        selector(keys.get("labelSelector")),
+        optionalText(keys.get("fieldSelector")).orElse(""),
+        selector(keys.get("namespaceSelector")));
+  }
+
+  /** A label selector, checked; empty when not given or not valid (with a problem). */
+  private static String selector(ConfigNode node) {
+    String selector = optionalText(node).orElse("");
+    Optional<String> problem = LabelSelectorSyntax.problem(selector);
+    if (!selector.isEmpty() && problem.isPresent()) {
+      node.problem(problem.get());
+      return "";
+    }
+    return selector;
   }
 
   static Optional<String> optionalText(ConfigNode node) {

@@ -32,6 +32,7 @@ final class MappingFileReader {
           "namespaces",
           "labelSelector",
           "fieldSelector",
+          "namespaceSelector",
           "metricPrefix",
           "labels",
           "metrics");

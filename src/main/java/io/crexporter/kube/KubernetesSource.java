@@ -54,6 +54,7 @@ public final class KubernetesSource implements ObjectSource {
   private final ApiDiscovery discovery;
   private final Reflector crdReflector;
   private final ShardAssignment shards;
+  private final NamespaceSelection namespaces;
   private final ScheduledExecutorService control =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -104,6 +105,7 @@ public final class KubernetesSource implements ObjectSource {
             () -> elapsed().compareTo(settings.startupGrace()) > 0, this::requestReconcile);
     this.crdReflector = new Reflector(CrdCatalog.CRDS, api, catalog, catalogState, settings);
     this.shards = new ShardAssignment(sharding, api, settings, shard -> submit(this::reshard));
+    this.namespaces = new NamespaceSelection(api, settings, this::requestReconcile);
   }
 
   @Override
@@ -135,10 +137,10 @@ public final class KubernetesSource implements ObjectSource {
       return true;
     }
     View current = view;
-    if (!catalogState.settled() || !current.planned()) {
+    boolean graceOver = elapsed().compareTo(settings.startupGrace()) > 0;
+    if (!catalogState.settled() || !current.planned() || !namespaces.settled(graceOver)) {
       return false;
     }
-    boolean graceOver = elapsed().compareTo(settings.startupGrace()) > 0;
     for (Reflector reflector : current.reflectors()) {
       Reflector.State state = reflector.state();
       KubeApiException error = state.lastError();
@@ -240,8 +242,13 @@ public final class KubernetesSource implements ObjectSource {
             || System.nanoTime() - discovered.takenAtNanos() > RESOLVE_AGAIN.toNanos())) {
       discovered = discovery.read(groups);
     }
+    namespaces.follow(ReadPlan.namespaceSelectors(current));
+    if (!namespaces.tried()) {
+      // planned once they are listed (or fail to be), which asks for a reconcile
+      return;
+    }
     ReadPlan previous = view.plan();
-    ReadPlan next = ReadPlan.of(current, crds, discovered);
+    ReadPlan next = ReadPlan.of(current, crds, discovered, namespaces::matching);
     ReadPlanLog.changes(previous, next);
     Set<ResourceTarget> desired = next.targets();
     List<Reflector> leaving = new ArrayList<>();
@@ -315,6 +322,7 @@ public final class KubernetesSource implements ObjectSource {
           .submit(
               () -> {
                 closed = true;
+                namespaces.close();
                 running.values().forEach(Reflector::stop);
                 running.values().forEach(reflector -> reflector.awaitStopped(STOP_TIMEOUT));
               })

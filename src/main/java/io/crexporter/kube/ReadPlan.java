@@ -63,6 +63,17 @@ record ReadPlan(Map<String, PlannedKind> kinds, Map<String, String> idle) {
    */
   static ReadPlan of(
       CompiledConfig config, Optional<CrdCatalog> catalog, ApiDiscovery.Snapshot discovered) {
+    return of(config, catalog, discovered, Resolution.Namespaces.UNKNOWN);
+  }
+
+  /**
+   * @param namespaces the namespaces each namespace selector of the configuration matches
+   */
+  static ReadPlan of(
+      CompiledConfig config,
+      Optional<CrdCatalog> catalog,
+      ApiDiscovery.Snapshot discovered,
+      Resolution.Namespaces namespaces) {
     Map<String, PlannedKind> kinds = new LinkedHashMap<>();
     Map<String, ResourceMapping> wildcards = new LinkedHashMap<>();
     // every entry of one kind (or of every kind of a group) reads the same objects: the first says
@@ -73,7 +84,13 @@ record ReadPlan(Map<String, PlannedKind> kinds, Map<String, String> idle) {
       } else if (!kinds.containsKey(id.groupKind())) {
         kinds.put(
             id.groupKind(),
-            new PlannedKind(id, Resolution.resolve(id, mapping.selection(), catalog, discovered)));
+            new PlannedKind(
+                id,
+                Resolution.resolve(
+                    id,
+                    new Resolution.Wanted(mapping.selection(), namespaces),
+                    catalog,
+                    discovered)));
       }
     }
     Map<String, String> idle = new LinkedHashMap<>();
@@ -86,7 +103,9 @@ record ReadPlan(Map<String, PlannedKind> kinds, Map<String, String> idle) {
                 + ": CustomResourceDefinitions cannot be listed to find its kinds, so none is read");
         continue;
       }
-      Map<String, Resolution> found = Resolution.expand(id, wildcard.selection(), catalog.get());
+      Map<String, Resolution> found =
+          Resolution.expand(
+              id, new Resolution.Wanted(wildcard.selection(), namespaces), catalog.get());
       // a kind with entries of its own is read as they say
       found.forEach(
           (kind, resolution) ->
@@ -103,6 +122,17 @@ record ReadPlan(Map<String, PlannedKind> kinds, Map<String, String> idle) {
       }
     }
     return new ReadPlan(kinds, idle);
+  }
+
+  /** The namespace selectors of a configuration. */
+  static Set<String> namespaceSelectors(CompiledConfig config) {
+    Set<String> selectors = new TreeSet<>();
+    for (ResourceMapping mapping : config.resources()) {
+      if (mapping.selection().selectsNamespacesByLabel()) {
+        selectors.add(mapping.selection().namespaceSelector());
+      }
+    }
+    return selectors;
   }
 
   /** True when some kind cannot be read now: worth resolving again later. */

@@ -23,13 +23,32 @@ sealed interface Resolution {
 
   record Unavailable(String version, String reason) implements Resolution {}
 
+  /** The namespaces whose labels match a selector now; empty while not known yet. */
+  @FunctionalInterface
+  interface Namespaces {
+    Namespaces UNKNOWN = selector -> Optional.empty();
+
+    Optional<List<String>> matching(String selector);
+  }
+
+  /** Where a kind is read, and in which namespaces. */
+  record Wanted(Selection selection, Namespaces namespaces) {}
+
+  static Resolution resolve(
+      ResourceId id,
+      Selection selection,
+      Optional<CrdCatalog> catalog,
+      ApiDiscovery.Snapshot discovered) {
+    return resolve(id, new Wanted(selection, Namespaces.UNKNOWN), catalog, discovered);
+  }
+
   /**
    * @param catalog the installed CRDs, or empty when they cannot be listed
    * @param discovered what discovery found of the kind's group
    */
   static Resolution resolve(
       ResourceId id,
-      Selection selection,
+      Wanted selection,
       Optional<CrdCatalog> catalog,
       ApiDiscovery.Snapshot discovered) {
     if (catalog.isPresent()) {
@@ -48,8 +67,7 @@ sealed interface Resolution {
     String failure = discovered.failures().get(id.group());
     if (catalog.isEmpty() && id.hasVersion() && failure != null) {
       // nothing to check against: read what the mapping names and let the server say
-      return new Watch(
-          id.version(), targets(id, id.version(), id.pluralOrDefault(), true, selection));
+      return watch(id, id.version(), id.pluralOrDefault(), true, selection);
     }
     if (failure != null) {
       return new Unavailable(id.version(), id + ": " + failure);
@@ -68,6 +86,11 @@ sealed interface Resolution {
    */
   static SortedMap<String, Resolution> expand(
       ResourceId anyKind, Selection selection, CrdCatalog catalog) {
+    return expand(anyKind, new Wanted(selection, Namespaces.UNKNOWN), catalog);
+  }
+
+  static SortedMap<String, Resolution> expand(
+      ResourceId anyKind, Wanted selection, CrdCatalog catalog) {
     SortedMap<String, Resolution> kinds = new TreeMap<>();
     for (CrdCatalog.Crd crd : catalog.inGroup(anyKind.group())) {
       if (!anyKind.hasVersion() || crd.servedVersions().contains(anyKind.version())) {
@@ -77,20 +100,20 @@ sealed interface Resolution {
     return kinds;
   }
 
-  private static Resolution resolve(ResourceId id, CrdCatalog.Crd crd, Selection selection) {
+  private static Resolution resolve(ResourceId id, CrdCatalog.Crd crd, Wanted selection) {
     String version = id.hasVersion() ? id.version() : defaultVersion(crd);
     if (!crd.servedVersions().contains(version)) {
       return new Unavailable(
           version, id + ": version " + version + " is not served; served: " + crd.servedVersions());
     }
-    return new Watch(version, targets(id, version, crd.plural(), crd.namespaced(), selection));
+    return watch(id, version, crd.plural(), crd.namespaced(), selection);
   }
 
   /**
    * @param served the kind at each version that has it, the preferred version first
    */
   private static Resolution resolve(
-      ResourceId id, List<ApiDiscovery.ServedKind> served, Selection selection) {
+      ResourceId id, List<ApiDiscovery.ServedKind> served, Wanted selection) {
     ApiDiscovery.ServedKind chosen = served.get(0);
     if (id.hasVersion()) {
       Optional<ApiDiscovery.ServedKind> named =
@@ -110,9 +133,7 @@ sealed interface Resolution {
       return new Unavailable(
           chosen.version(), id + ": the API server does not offer list and watch on it");
     }
-    return new Watch(
-        chosen.version(),
-        targets(id, chosen.version(), chosen.plural(), chosen.namespaced(), selection));
+    return watch(id, chosen.version(), chosen.plural(), chosen.namespaced(), selection);
   }
 
   private static String defaultVersion(CrdCatalog.Crd crd) {
@@ -121,10 +142,31 @@ sealed interface Resolution {
         : crd.servedVersions().isEmpty() ? "" : crd.servedVersions().get(0);
   }
 
-  private static List<ResourceTarget> targets(
-      ResourceId id, String version, String plural, boolean namespaced, Selection selection) {
+  /**
+   * The endpoints of a kind: one per namespace named, or matched by the namespace selector (in the
+   * named ones, when both are given), or one across all namespaces. A kind whose namespaces are
+   * selected by label waits until they are known; cluster-scoped kinds have none to select.
+   */
+  private static Resolution watch(
+      ResourceId id, String version, String plural, boolean namespaced, Wanted wanted) {
+    Selection selection = wanted.selection();
     List<String> namespaces =
         namespaced && !selection.namespaces().isEmpty() ? selection.namespaces() : List.of("");
+    if (namespaced && selection.selectsNamespacesByLabel()) {
+      Optional<List<String>> matching = wanted.namespaces().matching(selection.namespaceSelector());
+      if (matching.isEmpty()) {
+        return new Unavailable(
+            version,
+            id
+                + ": the namespaces with labels "
+                + selection.namespaceSelector()
+                + " cannot be listed");
+      }
+      namespaces =
+          selection.namespaces().isEmpty()
+              ? matching.get()
+              : matching.get().stream().filter(selection.namespaces()::contains).toList();
+    }
     List<ResourceTarget> targets = new ArrayList<>();
     for (String namespace : namespaces) {
       targets.add(
@@ -137,6 +179,6 @@ sealed interface Resolution {
               selection.labelSelector(),
               selection.fieldSelector()));
     }
-    return targets;
+    return new Watch(version, targets);
   }
 }

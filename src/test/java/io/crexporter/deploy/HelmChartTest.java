@@ -49,6 +49,7 @@ class HelmChartTest {
   // helm template assumes Kubernetes 1.20 unless told; the chart needs 1.21 (policy/v1)
   static final String KUBE_VERSION = "1.30.0";
   static final String CRD_RULE = "apiextensions.k8s.io/customresourcedefinitions";
+  static final String NAMESPACES_RULE = "/namespaces";
   static final List<String> DEFAULT_PRESETS =
       List.of("cartographer", "carvel", "flux", "knative", "kpack", "kubevirt", "tekton");
 
@@ -360,8 +361,15 @@ class HelmChartTest {
         access.computeIfAbsent(scope, s -> new TreeSet<>()).add(groupResource(mapping.resource()));
       }
     }
+    // a namespace selector reads the namespaces whose labels match
+    if (config.resources().stream().anyMatch(m -> m.selection().selectsNamespacesByLabel())) {
+      access.put("namespaces", new TreeSet<>(Set.of(NAMESPACES_RULE)));
+    }
     // every kind of a group covers the group's kinds mapped on their own
     for (Set<String> granted : access.values()) {
+      if (granted.contains(NAMESPACES_RULE)) {
+        continue;
+      }
       Set<String> everyKind =
           granted.stream()
               .filter(g -> g.endsWith("/*"))
@@ -400,6 +408,10 @@ class HelmChartTest {
             assertEquals("", scope, "CRDs are cluster-scoped");
             assertEquals(List.of("list", "watch"), verbs);
             access.computeIfAbsent("crd", s -> new TreeSet<>()).add(key);
+          } else if (key.equals(NAMESPACES_RULE)) {
+            assertEquals("", scope, "namespaces are cluster-scoped");
+            assertEquals(List.of("list", "watch"), verbs);
+            access.computeIfAbsent("namespaces", s -> new TreeSet<>()).add(key);
           } else {
             assertEquals(List.of("get", "list", "watch"), verbs, key);
             assertTrue(
@@ -693,6 +705,25 @@ class HelmChartTest {
     Map<String, Set<String>> expected = expectedAccess(rendered, List.of());
     assertEquals(withCrds(expected), grantedAccess(r));
     return expected;
+  }
+
+  /**
+   * A namespace selector adds list and watch on namespaces, cluster-wide and in namespaced mode;
+   * without one, no rule names namespaces (every other test compares the whole access).
+   */
+  @Test
+  void aNamespaceSelectorGrantsListAndWatchOnNamespaces() throws Exception {
+    String mapping =
+        Files.readString(Path.of("src/test/resources/kube/mappings/namespace-selector.yaml"));
+    String values = customMappings("[]", Map.of("selected.yaml", mapping));
+    Map<String, Set<String>> cluster = renderAndCheckAccess(values);
+    assertEquals(Set.of(NAMESPACES_RULE), cluster.get("namespaces"));
+    Rendered namespaced = render("namespaces: [team-a, team-b]\n" + values);
+    CompiledConfig rendered = loadConfigMap(namespaced);
+    assertEquals(
+        withCrds(expectedAccess(rendered, List.of("team-a", "team-b"))), grantedAccess(namespaced));
+    assertEquals(List.of("team-a", "team-b"), rendered.resources().get(0).selection().namespaces());
+    assertEquals("env=prod", rendered.resources().get(0).selection().namespaceSelector());
   }
 
   /** The exposition of one object under the mappings of the rendered ConfigMap. */

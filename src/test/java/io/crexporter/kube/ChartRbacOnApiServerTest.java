@@ -65,6 +65,19 @@ class ChartRbacOnApiServerTest {
         values, kind -> false, List.of("/ConfigMap", "apps/Deployment"));
   }
 
+  /** A namespace selector: the chart grants list and watch on namespaces, and the kind is read. */
+  @Test
+  void theExporterReadsKindsSelectedByNamespaceLabelsWithTheChartsServiceAccount()
+      throws Exception {
+    String mapping =
+        Files.readString(Path.of("src/test/resources/kube/mappings/namespace-selector.yaml"));
+    String values =
+        new Yaml()
+            .dump(Map.of("presets", List.of(), "customMappings", Map.of("selected.yaml", mapping)));
+    readsWithTheChartsServiceAccount(
+        values, kind -> kind.equals("kpack.io/Build") || kind.equals("kpack.io/Image"), List.of());
+  }
+
   /**
    * kube-state-metrics configurations as customMappings: kube-prometheus-stack values with the
    * config as a string, and a CustomResourceStateMetrics of every kind of a group at every version.

@@ -68,6 +68,83 @@ class ResolutionTest {
   }
 
   @Test
+  void readsTheNamespacesASelectorMatchesOnceKnown() throws IOException {
+    install("source.toolkit.fluxcd.io_gitrepositories.yaml", true);
+    install("builds.kpack.io.yaml", true);
+    ResourceId repos = id("source.toolkit.fluxcd.io", "v1", "GitRepository", "");
+    Selection byLabel = new Selection(List.of(), "team=web", "", "env in (prod)");
+    Map<String, List<String>> known = Map.of("env in (prod)", List.of("shop", "web"));
+    Resolution.Namespaces namespaces = selector -> Optional.ofNullable(known.get(selector));
+    Resolution.Watch watch =
+        assertInstanceOf(
+            Resolution.Watch.class,
+            Resolution.resolve(
+                repos,
+                new Resolution.Wanted(byLabel, namespaces),
+                Optional.of(catalog),
+                NO_DISCOVERY));
+    assertEquals(
+        List.of(
+            "/apis/source.toolkit.fluxcd.io/v1/namespaces/shop/gitrepositories",
+            "/apis/source.toolkit.fluxcd.io/v1/namespaces/web/gitrepositories"),
+        paths(watch));
+    assertEquals("team=web", watch.targets().get(0).labelSelector());
+    // with a list of namespaces too: those of the list that match
+    Selection both = new Selection(List.of("web", "other"), "", "", "env in (prod)");
+    assertEquals(
+        List.of("/apis/source.toolkit.fluxcd.io/v1/namespaces/web/gitrepositories"),
+        paths(
+            assertInstanceOf(
+                Resolution.Watch.class,
+                Resolution.resolve(
+                    repos,
+                    new Resolution.Wanted(both, namespaces),
+                    Optional.of(catalog),
+                    NO_DISCOVERY))));
+    // no namespace matches: nothing to read, which is not a failure
+    Resolution.Namespaces none = selector -> Optional.of(List.of());
+    assertEquals(
+        List.of(),
+        paths(
+            assertInstanceOf(
+                Resolution.Watch.class,
+                Resolution.resolve(
+                    repos,
+                    new Resolution.Wanted(byLabel, none),
+                    Optional.of(catalog),
+                    NO_DISCOVERY))));
+    // not listed yet: the kind waits
+    Resolution.Unavailable waiting =
+        assertInstanceOf(
+            Resolution.Unavailable.class,
+            Resolution.resolve(
+                repos,
+                new Resolution.Wanted(byLabel, Resolution.Namespaces.UNKNOWN),
+                Optional.of(catalog),
+                NO_DISCOVERY));
+    assertEquals(
+        repos + ": the namespaces with labels env in (prod) cannot be listed", waiting.reason());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aClusterScopedKindHasNoNamespacesToSelect() throws IOException {
+    Map<String, Object> crd = TestCrds.read("builds.kpack.io.yaml");
+    ((Map<String, Object>) crd.get("spec")).put("scope", "Cluster");
+    TestCrds.install(catalog, crd, true);
+    Selection byLabel = new Selection(List.of(), "", "", "env=prod");
+    Resolution.Watch watch =
+        assertInstanceOf(
+            Resolution.Watch.class,
+            Resolution.resolve(
+                id("kpack.io", "", "Build", ""),
+                new Resolution.Wanted(byLabel, Resolution.Namespaces.UNKNOWN),
+                Optional.of(catalog),
+                NO_DISCOVERY));
+    assertEquals(List.of("/apis/kpack.io/v1alpha2/builds"), paths(watch));
+  }
+
+  @Test
   void reportsAMissingCrdAndAVersionThatIsNotServed() throws IOException {
     Resolution missing =
         Resolution.resolve(
