@@ -98,6 +98,40 @@ class ConfigReloadTest {
     }
   }
 
+  /**
+   * A reload into a mapping with a CEL expression, a value map and a nested each applies it; one
+   * whose expression does not type-check is refused and the previous one kept.
+   */
+  @Test
+  void reloadsExpressionsAndKeepsThemThroughOneThatDoesNotCompile() throws Exception {
+    String features = Files.readString(Path.of("src/test/resources/language/features.yaml"));
+    Path config = Files.createDirectories(dir.resolve("config"));
+    swap(config, "m.yaml", "..v1", Files.readString(Path.of("config/kubevirt.yaml")));
+    Files.createSymbolicLink(config.resolve("m.yaml"), Path.of("..data/m.yaml"));
+    try (Exporter exporter =
+        Exporter.create(
+            new Exporter.Options(
+                List.of(config),
+                List.of(Path.of("src/test/resources/fixtures/kubevirt/examples/vmi-running.yaml")),
+                true,
+                true,
+                false))) {
+      exporter.start();
+      await(exporter, text -> text.contains("\nkubevirt_virtual_machine_instance_info{"));
+
+      swap(config, "m.yaml", "..v2", features);
+      String vcpus = "\nexample_vmi_vcpus{name=\"vm-cirros\",namespace=\"default\"} 1.0";
+      await(exporter, text -> text.contains(vcpus) && text.contains("\nexample_vmi_phase_value{"));
+
+      swap(config, "m.yaml", "..v3", features.replace("object.spec.domain.cpu.cores *", "cores *"));
+      String rejected =
+          await(
+              exporter,
+              text -> text.contains("custom_resource_exporter_config_last_reload_successful 0.0"));
+      assertTrue(rejected.contains(vcpus), rejected);
+    }
+  }
+
   /** Writes a new version directory and points {@code ..data} at it atomically, as kubelet does. */
   private static void swap(Path config, String file, String version, String text) throws Exception {
     Path versionDir = Files.createDirectory(config.resolve(version));

@@ -71,6 +71,26 @@ class MainTest {
     assertFalse(result.out().contains("jvm_"), "render shows only mapped series");
   }
 
+  /** validate and render take expressions, fallbacks, value maps and nested each. */
+  @Test
+  void validateAndRenderTheWholeMappingLanguage() {
+    String features = "src/test/resources/language/features.yaml";
+    Result validate = run("validate", "--config", features);
+    assertEquals(0, validate.status(), validate.err());
+    Result render =
+        run(
+            "render",
+            "-c",
+            features,
+            "-o",
+            "src/test/resources/fixtures/kubevirt/examples/vmi-running.yaml");
+    assertEquals(0, render.status(), render.err());
+    assertTrue(
+        render.out().contains("example_vmi_vcpus{name=\"vm-cirros\",namespace=\"default\"} 1.0"),
+        render.out());
+    assertTrue(render.out().contains("example_vmi_phase_value{"), render.out());
+  }
+
   @Test
   void renderWritesOpenMetricsWhenAsked() {
     Result result =

@@ -58,6 +58,8 @@ final class MappingFuzz {
       shipped.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(files::add);
       ksm.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(files::add);
     }
+    // expressions, fallbacks, value maps and nested each
+    files.add(Path.of("src/test/resources/language/features.yaml"));
     for (Path file : files) {
       sources.add(Files.readString(file));
     }
