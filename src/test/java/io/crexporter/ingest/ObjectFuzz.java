@@ -41,6 +41,8 @@ final class ObjectFuzz {
   ObjectFuzz() throws IOException, InvalidConfigException {
     configs = new ArrayList<>();
     configs.add(ConfigLoader.load(List.of(Path.of("config"))));
+    // expressions, value maps, presence, fallbacks and nested each
+    configs.add(ConfigLoader.load(List.of(Path.of("src/test/resources/language/features.yaml"))));
     try (Stream<Path> files = Files.list(Path.of("src/test/resources/ksm/configs"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         try {
