@@ -19,6 +19,14 @@ record EachElement(Object value, Map<String, String> levelLabels, Map<String, St
 
   static List<EachElement> of(MetricMapping metric, Object root, List<EvaluationError> errors) {
     List<EachLevel> levels = metric.each();
+    if (levels.isEmpty()) {
+      return List.of(new EachElement(root, Map.of(), Map.of()));
+    }
+    if (levels.size() == 1
+        && levels.get(0).labels().isEmpty()
+        && levels.get(0).source() instanceof ValueRef.PathRef ref) {
+      return onePath(levels.get(0), ref.path(), root);
+    }
     List<EachElement> current = List.of(new EachElement(root, Map.of(), Map.of()));
     for (int depth = 0; depth < levels.size(); depth++) {
       EachLevel level = levels.get(depth);
@@ -65,6 +73,30 @@ record EachElement(Object value, Map<String, String> levelLabels, Map<String, St
       }
       out.add(new EachElement(value, labels, keys));
     }
+  }
+
+  /** The common case, one path and no level labels, without the general machinery. */
+  private static List<EachElement> onePath(EachLevel level, ObjectPath path, Object root) {
+    List<Object> selected = path.readAll(root, root);
+    if (level.keyLabel().isPresent()
+        && path.isDefinite()
+        && selected.size() == 1
+        && selected.get(0) instanceof Map<?, ?> map) {
+      String keyLabel = level.keyLabel().get();
+      List<EachElement> elements = new ArrayList<>(map.size());
+      for (Item item : entries(map)) {
+        Map<String, String> keys =
+            item.key.isPresent() ? Map.of(keyLabel, item.key.get()) : Map.of();
+        elements.add(new EachElement(item.value, Map.of(), keys));
+      }
+      return elements;
+    }
+    List<Object> values = path.elementsOf(selected);
+    List<EachElement> elements = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      elements.add(new EachElement(values.get(i), Map.of(), Map.of()));
+    }
+    return elements;
   }
 
   private static Nested nested(Object value, Object outer) {
