@@ -95,6 +95,35 @@ class NamespaceSelectorOnApiServerTest {
   }
 
   /**
+   * A reload that adds a namespace selector narrows what is read; one that removes it widens it.
+   */
+  @Test
+  void aReloadAddsAndRemovesANamespaceSelector() throws Exception {
+    try (LocalKubeApiServer server = LocalKubeApiServer.start(dir.resolve("kube"), Map.of())) {
+      api = server;
+      api.installCrd("builds.kpack.io.yaml");
+      api.installCrd("images.kpack.io.yaml");
+      namespace("team-a", Map.of("env", "prod"));
+      namespace("team-b", Map.of("env", "dev"));
+      build("team-a", "b1");
+      build("team-b", "b1");
+      String selected =
+          java.nio.file.Files.readString(
+              Path.of("src/test/resources/kube/mappings/namespace-selector.yaml"));
+      String everywhere = selected.replace("    namespaceSelector: env=prod\n", "");
+      Path mappings = java.nio.file.Files.createDirectories(dir.resolve("mappings"));
+      java.nio.file.Files.writeString(mappings.resolve("m.yaml"), everywhere);
+      try (Exporter exporter = start(api.kubeconfig(), mappings, true)) {
+        await(exporter, Set.of("team-a/b1", "team-b/b1"), "every namespace");
+        java.nio.file.Files.writeString(mappings.resolve("m.yaml"), selected);
+        await(exporter, Set.of("team-a/b1"), "after a reload that adds the selector");
+        java.nio.file.Files.writeString(mappings.resolve("m.yaml"), everywhere);
+        await(exporter, Set.of("team-a/b1", "team-b/b1"), "after a reload that removes it");
+      }
+    }
+  }
+
+  /**
    * Without the right to list namespaces: the kind read by namespace labels is reported as not
    * read, the pod still becomes ready, and the other kind is read as usual.
    */
@@ -204,12 +233,17 @@ class NamespaceSelectorOnApiServerTest {
   }
 
   private Exporter start(Path kubeconfig) throws Exception {
+    return start(
+        kubeconfig, Path.of("src/test/resources/kube/mappings/namespace-selector.yaml"), false);
+  }
+
+  private Exporter start(Path kubeconfig, Path mappings, boolean watch) throws Exception {
     Exporter exporter =
         Exporter.create(
             new Exporter.Options(
-                List.of(Path.of("src/test/resources/kube/mappings/namespace-selector.yaml")),
+                List.of(mappings),
                 List.of(),
-                false,
+                watch,
                 true,
                 false,
                 true,
