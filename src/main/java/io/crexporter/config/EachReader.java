@@ -68,7 +68,7 @@ final class EachReader {
     } else if (keys.containsKey(PATH)) {
       source = source(keys.get(PATH), keys.get(PATH));
     } else {
-      source = expression(keys.get(SourceReader.CEL));
+      source = SourceReader.compile(keys.get(SourceReader.CEL), CelExpression.Use.ELEMENTS);
     }
     List<LabelSource> labels = LabelsReader.read(keys.get("labels"));
     Optional<String> keyLabel = Optional.empty();
@@ -91,20 +91,5 @@ final class EachReader {
       return Optional.empty();
     }
     return SourceReader.read(node, SourceReader.Constants.NONE, CelExpression.Use.ELEMENTS);
-  }
-
-  /** {@code cel: expression} inside a level. */
-  private static Optional<ValueRef> expression(ConfigNode cel) {
-    Optional<String> text = cel.text();
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          new ValueRef.Expression(CelExpression.compile(text.get(), CelExpression.Use.ELEMENTS)));
-    } catch (IllegalArgumentException e) {
-      cel.problem(e.getMessage());
-      return Optional.empty();
-    }
   }
 }

@@ -115,6 +115,11 @@ final class SourceReader {
       node.problem("expected {cel: expression}");
       return Optional.empty();
     }
+    return compile(cel, use);
+  }
+
+  /** The expression {@code cel} holds, compiled and type-checked; a problem there if it fails. */
+  static Optional<ValueRef> compile(ConfigNode cel, CelExpression.Use use) {
     Optional<String> text = cel.text();
     if (text.isEmpty()) {
       return Optional.empty();

@@ -61,11 +61,6 @@ record ReadPlan(Map<String, PlannedKind> kinds, Map<String, String> idle) {
    *     nothing
    * @param discovered what discovery found of {@link #discoveryGroups}
    */
-  static ReadPlan of(
-      CompiledConfig config, Optional<CrdCatalog> catalog, ApiDiscovery.Snapshot discovered) {
-    return of(config, catalog, discovered, Resolution.Namespaces.UNKNOWN);
-  }
-
   /**
    * @param namespaces the namespaces each namespace selector of the configuration matches
    */

@@ -34,14 +34,6 @@ sealed interface Resolution {
   /** Where a kind is read, and in which namespaces. */
   record Wanted(Selection selection, Namespaces namespaces) {}
 
-  static Resolution resolve(
-      ResourceId id,
-      Selection selection,
-      Optional<CrdCatalog> catalog,
-      ApiDiscovery.Snapshot discovered) {
-    return resolve(id, new Wanted(selection, Namespaces.UNKNOWN), catalog, discovered);
-  }
-
   /**
    * @param catalog the installed CRDs, or empty when they cannot be listed
    * @param discovered what discovery found of the kind's group
@@ -84,11 +76,6 @@ sealed interface Resolution {
    * the group that serves the mapping's version, or, when it names none, at the CRD's storage
    * version. Empty when no CRD matches.
    */
-  static SortedMap<String, Resolution> expand(
-      ResourceId anyKind, Selection selection, CrdCatalog catalog) {
-    return expand(anyKind, new Wanted(selection, Namespaces.UNKNOWN), catalog);
-  }
-
   static SortedMap<String, Resolution> expand(
       ResourceId anyKind, Wanted selection, CrdCatalog catalog) {
     SortedMap<String, Resolution> kinds = new TreeMap<>();

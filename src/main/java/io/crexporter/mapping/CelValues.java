@@ -89,14 +89,6 @@ final class CelValues {
     return Optional.of(result);
   }
 
-  /**
-   * An element of a list or map, as paths read it: what CEL wrapped is unwrapped; nulls are
-   * nothing.
-   */
-  static Optional<Object> plain(Object value) {
-    return fromCel(value);
-  }
-
   private static final class MapView extends AbstractMap<Object, Object> {
     private final Map<?, ?> map;
 

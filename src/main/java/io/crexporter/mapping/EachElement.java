@@ -132,7 +132,7 @@ record EachElement(Object value, Map<String, String> levelLabels, Map<String, St
     if (selected instanceof Collection<?> collection) {
       List<Item> items = new ArrayList<>(collection.size());
       for (Object item : collection) {
-        CelValues.plain(item).ifPresent(v -> items.add(new Item(Optional.empty(), v)));
+        CelValues.fromCel(item).ifPresent(v -> items.add(new Item(Optional.empty(), v)));
       }
       return items;
     }
@@ -143,7 +143,7 @@ record EachElement(Object value, Map<String, String> levelLabels, Map<String, St
   private static List<Item> entries(Map<?, ?> map) {
     List<Item> items = new ArrayList<>(map.size());
     for (Map.Entry<?, ?> entry : map.entrySet()) {
-      CelValues.plain(entry.getValue())
+      CelValues.fromCel(entry.getValue())
           .ifPresent(v -> items.add(new Item(LabelText.of(entry.getKey()), v)));
     }
     return items;

@@ -52,7 +52,11 @@ class ReadPlanTest {
     TestCrds.install(catalog, "builds.kpack.io.yaml");
     TestCrds.install(catalog, "images.kpack.io.yaml");
     ReadPlan plan =
-        ReadPlan.of(KPACK_AND_EVERY_KIND, Optional.of(catalog), ApiDiscovery.Snapshot.NONE);
+        ReadPlan.of(
+            KPACK_AND_EVERY_KIND,
+            Optional.of(catalog),
+            ApiDiscovery.Snapshot.NONE,
+            Resolution.Namespaces.UNKNOWN);
     assertEquals(
         Map.of(
             "kpack.io|Build v1alpha1", "[/apis/kpack.io/v1alpha1/namespaces/ci/builds]",
@@ -68,7 +72,11 @@ class ReadPlanTest {
   void aWildcardThatMatchesNoCrdPlansNoKindAndSaysWhy() throws IOException {
     TestCrds.install(catalog, "images.kpack.io.yaml");
     ReadPlan plan =
-        ReadPlan.of(KPACK_AND_EVERY_KIND, Optional.of(catalog), ApiDiscovery.Snapshot.NONE);
+        ReadPlan.of(
+            KPACK_AND_EVERY_KIND,
+            Optional.of(catalog),
+            ApiDiscovery.Snapshot.NONE,
+            Resolution.Namespaces.UNKNOWN);
     assertEquals(
         Map.of(
             "contoso.com|*",
@@ -94,8 +102,8 @@ class ReadPlanTest {
             Optional.empty(),
             TestDiscovery.of(
                 new ApiDiscovery.ServedKind("kpack.io", "v1alpha2", "Build", "builds", true, true),
-                new ApiDiscovery.ServedKind(
-                    "kpack.io", "v1alpha1", "Build", "builds", true, true)));
+                new ApiDiscovery.ServedKind("kpack.io", "v1alpha1", "Build", "builds", true, true)),
+            Resolution.Namespaces.UNKNOWN);
     assertEquals(
         Map.of("kpack.io|Build v1alpha1", "[/apis/kpack.io/v1alpha1/namespaces/ci/builds]"),
         kinds(plan));

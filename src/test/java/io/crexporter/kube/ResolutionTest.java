@@ -30,6 +30,30 @@ class ResolutionTest {
     TestCrds.install(catalog, TestCrds.read(file), established);
   }
 
+  /** A kind whose namespaces, if selected by label, are not known yet. */
+  private static Resolution resolve(
+      ResourceId id,
+      Selection selection,
+      Optional<CrdCatalog> catalog,
+      ApiDiscovery.Snapshot discovered) {
+    return resolve(
+        id, new Resolution.Wanted(selection, Resolution.Namespaces.UNKNOWN), catalog, discovered);
+  }
+
+  private static Resolution resolve(
+      ResourceId id,
+      Resolution.Wanted wanted,
+      Optional<CrdCatalog> catalog,
+      ApiDiscovery.Snapshot discovered) {
+    return Resolution.resolve(id, wanted, catalog, discovered);
+  }
+
+  private static java.util.SortedMap<String, Resolution> expand(
+      ResourceId anyKind, Selection selection, CrdCatalog catalog) {
+    return Resolution.expand(
+        anyKind, new Resolution.Wanted(selection, Resolution.Namespaces.UNKNOWN), catalog);
+  }
+
   private static ResourceId id(String group, String version, String kind, String plural) {
     return new ResourceId(group, version, kind, plural);
   }
@@ -38,8 +62,7 @@ class ResolutionTest {
   void discoversTheStorageVersionPluralAndScope() throws IOException {
     install("builds.kpack.io.yaml", true);
     Resolution resolution =
-        Resolution.resolve(
-            id("kpack.io", "", "Build", ""), Selection.ALL, Optional.of(catalog), NO_DISCOVERY);
+        resolve(id("kpack.io", "", "Build", ""), Selection.ALL, Optional.of(catalog), NO_DISCOVERY);
     Resolution.Watch watch = assertInstanceOf(Resolution.Watch.class, resolution);
     assertEquals("v1alpha2", watch.version());
     assertEquals(List.of("/apis/kpack.io/v1alpha2/builds"), paths(watch));
@@ -53,7 +76,7 @@ class ResolutionTest {
     Resolution.Watch watch =
         assertInstanceOf(
             Resolution.Watch.class,
-            Resolution.resolve(
+            resolve(
                 id("source.toolkit.fluxcd.io", "v1", "GitRepository", ""),
                 selection,
                 Optional.of(catalog),
@@ -78,7 +101,7 @@ class ResolutionTest {
     Resolution.Watch watch =
         assertInstanceOf(
             Resolution.Watch.class,
-            Resolution.resolve(
+            resolve(
                 repos,
                 new Resolution.Wanted(byLabel, namespaces),
                 Optional.of(catalog),
@@ -96,7 +119,7 @@ class ResolutionTest {
         paths(
             assertInstanceOf(
                 Resolution.Watch.class,
-                Resolution.resolve(
+                resolve(
                     repos,
                     new Resolution.Wanted(both, namespaces),
                     Optional.of(catalog),
@@ -108,7 +131,7 @@ class ResolutionTest {
         paths(
             assertInstanceOf(
                 Resolution.Watch.class,
-                Resolution.resolve(
+                resolve(
                     repos,
                     new Resolution.Wanted(byLabel, none),
                     Optional.of(catalog),
@@ -117,7 +140,7 @@ class ResolutionTest {
     Resolution.Unavailable waiting =
         assertInstanceOf(
             Resolution.Unavailable.class,
-            Resolution.resolve(
+            resolve(
                 repos,
                 new Resolution.Wanted(byLabel, Resolution.Namespaces.UNKNOWN),
                 Optional.of(catalog),
@@ -136,7 +159,7 @@ class ResolutionTest {
     Resolution.Watch watch =
         assertInstanceOf(
             Resolution.Watch.class,
-            Resolution.resolve(
+            resolve(
                 id("kpack.io", "", "Build", ""),
                 new Resolution.Wanted(byLabel, Resolution.Namespaces.UNKNOWN),
                 Optional.of(catalog),
@@ -147,15 +170,14 @@ class ResolutionTest {
   @Test
   void reportsAMissingCrdAndAVersionThatIsNotServed() throws IOException {
     Resolution missing =
-        Resolution.resolve(
-            id("kpack.io", "", "Image", ""), Selection.ALL, Optional.of(catalog), NO_DISCOVERY);
+        resolve(id("kpack.io", "", "Image", ""), Selection.ALL, Optional.of(catalog), NO_DISCOVERY);
     assertEquals(
         "Image.kpack.io: not served by the API server (no CustomResourceDefinition, built-in or"
             + " aggregated API has this kind)",
         assertInstanceOf(Resolution.Unavailable.class, missing).reason());
     install("images.kpack.io.yaml", true);
     Resolution unserved =
-        Resolution.resolve(
+        resolve(
             id("kpack.io", "v9", "Image", ""), Selection.ALL, Optional.of(catalog), NO_DISCOVERY);
     assertEquals(
         "Image.kpack.io/v9: version v9 is not served; served: [v1alpha1, v1alpha2]",
@@ -178,14 +200,12 @@ class ResolutionTest {
         new ApiDiscovery.Snapshot(
             Map.of(), Map.of(), Map.of("kpack.io", "discovery failed: HTTP 503"), Set.of(), 1);
     Resolution named =
-        Resolution.resolve(
-            id("kpack.io", "v1alpha2", "Build", ""), Selection.ALL, Optional.empty(), failed);
+        resolve(id("kpack.io", "v1alpha2", "Build", ""), Selection.ALL, Optional.empty(), failed);
     assertEquals(
         List.of("/apis/kpack.io/v1alpha2/builds"),
         paths(assertInstanceOf(Resolution.Watch.class, named)));
     Resolution unnamed =
-        Resolution.resolve(
-            id("kpack.io", "", "Build", ""), Selection.ALL, Optional.empty(), failed);
+        resolve(id("kpack.io", "", "Build", ""), Selection.ALL, Optional.empty(), failed);
     assertEquals(
         "Build.kpack.io: discovery failed: HTTP 503",
         assertInstanceOf(Resolution.Unavailable.class, unnamed).reason());
@@ -202,7 +222,7 @@ class ResolutionTest {
         "Build.kpack.io: CustomResourceDefinition not installed",
         assertInstanceOf(
                 Resolution.Unavailable.class,
-                Resolution.resolve(
+                resolve(
                     id("kpack.io", "", "Build", ""), Selection.ALL, Optional.of(catalog), stale))
             .reason());
   }
@@ -265,8 +285,7 @@ class ResolutionTest {
             ? new Selection(List.of("ci"), "", "")
             : Selection.ALL;
     Resolution resolution =
-        Resolution.resolve(
-            id(group, version, kind, ""), selection, Optional.of(catalog), discovered);
+        resolve(id(group, version, kind, ""), selection, Optional.of(catalog), discovered);
     String actual =
         resolution instanceof Resolution.Watch watch
             ? String.join(",", paths(watch))
@@ -282,8 +301,7 @@ class ResolutionTest {
     install("images.kpack.io.yaml", true);
     install("source.toolkit.fluxcd.io_gitrepositories.yaml", true);
     Map<String, Resolution> kinds =
-        Resolution.expand(
-            id("kpack.io", "", "*", ""), new Selection(List.of("ci"), "team=web", ""), catalog);
+        expand(id("kpack.io", "", "*", ""), new Selection(List.of("ci"), "team=web", ""), catalog);
     assertEquals(
         Map.of(
             "Build", List.of("/apis/kpack.io/v1alpha2/namespaces/ci/builds"),
@@ -305,23 +323,20 @@ class ResolutionTest {
         true);
     assertEquals(
         Map.of("Build", List.of("/apis/kpack.io/v1alpha1/builds")),
-        pathsByKind(
-            Resolution.expand(id("kpack.io", "v1alpha1", "*", ""), Selection.ALL, catalog)));
-    assertEquals(
-        Map.of(), Resolution.expand(id("kpack.io", "v9", "*", ""), Selection.ALL, catalog));
-    assertEquals(
-        Map.of(), Resolution.expand(id("contoso.com", "", "*", ""), Selection.ALL, catalog));
+        pathsByKind(expand(id("kpack.io", "v1alpha1", "*", ""), Selection.ALL, catalog)));
+    assertEquals(Map.of(), expand(id("kpack.io", "v9", "*", ""), Selection.ALL, catalog));
+    assertEquals(Map.of(), expand(id("contoso.com", "", "*", ""), Selection.ALL, catalog));
   }
 
   @Test
   void everyKindFollowsCrdsAddedChangedAndDeleted() throws IOException {
     ResourceId anyKind = id("kpack.io", "", "*", "");
     install("images.kpack.io.yaml", false);
-    assertEquals(Map.of(), Resolution.expand(anyKind, Selection.ALL, catalog));
+    assertEquals(Map.of(), expand(anyKind, Selection.ALL, catalog));
     install("images.kpack.io.yaml", true);
     assertEquals(
         Map.of("Image", List.of("/apis/kpack.io/v1alpha2/images")),
-        pathsByKind(Resolution.expand(anyKind, Selection.ALL, catalog)));
+        pathsByKind(expand(anyKind, Selection.ALL, catalog)));
     TestCrds.install(
         catalog,
         TestCrds.withVersions(
@@ -329,9 +344,9 @@ class ResolutionTest {
         true);
     assertEquals(
         Map.of("Image", List.of("/apis/kpack.io/v1alpha1/images")),
-        pathsByKind(Resolution.expand(anyKind, Selection.ALL, catalog)));
+        pathsByKind(expand(anyKind, Selection.ALL, catalog)));
     catalog.delete(new ObjectKey("crd/images.kpack.io"));
-    assertEquals(Map.of(), Resolution.expand(anyKind, Selection.ALL, catalog));
+    assertEquals(Map.of(), expand(anyKind, Selection.ALL, catalog));
   }
 
   @Test
@@ -339,8 +354,7 @@ class ResolutionTest {
     install("builds.kpack.io.yaml", true);
     ResourceId build = id("kpack.io", "", "Build", "");
     assertEquals(
-        "v1alpha2",
-        Resolution.resolve(build, Selection.ALL, Optional.of(catalog), NO_DISCOVERY).version());
+        "v1alpha2", resolve(build, Selection.ALL, Optional.of(catalog), NO_DISCOVERY).version());
     int before = changes.get();
     TestCrds.install(
         catalog,
@@ -353,7 +367,7 @@ class ResolutionTest {
         paths(
             assertInstanceOf(
                 Resolution.Watch.class,
-                Resolution.resolve(build, Selection.ALL, Optional.of(catalog), NO_DISCOVERY))));
+                resolve(build, Selection.ALL, Optional.of(catalog), NO_DISCOVERY))));
   }
 
   private static Map<String, List<String>> pathsByKind(Map<String, Resolution> kinds) {
