@@ -7,13 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubernetes.client.openapi.apis.RbacAuthorizationV1Api;
-import io.kubernetes.client.openapi.models.RbacV1Subject;
-import io.kubernetes.client.openapi.models.V1ClusterRole;
-import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PolicyRule;
-import io.kubernetes.client.openapi.models.V1RoleRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,7 +97,7 @@ class KubernetesResilienceTest {
   void aResourceWithoutPermissionIsReportedDownAndTheOthersAreServed() throws Exception {
     api = LocalKubeApiServer.start(dir.resolve("kube"), Map.of("limited", "limited-token"));
     Path config = buildAndGitRepository("hidden");
-    grant(
+    api.grant(
         "limited",
         new V1PolicyRule()
             .apiGroups(List.of("apiextensions.k8s.io"))
@@ -219,28 +213,6 @@ class KubernetesResilienceTest {
             "labels",
             Map.of("tier", tier)));
     return build;
-  }
-
-  private void grant(String user, V1PolicyRule... rules) throws Exception {
-    RbacAuthorizationV1Api rbac = new RbacAuthorizationV1Api(api.client());
-    rbac.createClusterRole(
-            new V1ClusterRole().metadata(new V1ObjectMeta().name(user)).rules(List.of(rules)))
-        .execute();
-    rbac.createClusterRoleBinding(
-            new V1ClusterRoleBinding()
-                .metadata(new V1ObjectMeta().name(user))
-                .roleRef(
-                    new V1RoleRef()
-                        .apiGroup("rbac.authorization.k8s.io")
-                        .kind("ClusterRole")
-                        .name(user))
-                .subjects(
-                    List.of(
-                        new RbacV1Subject()
-                            .kind("User")
-                            .apiGroup("rbac.authorization.k8s.io")
-                            .name(user))))
-        .execute();
   }
 
   /** Lists completed so far for one kind, from the exporter's self-metrics. */

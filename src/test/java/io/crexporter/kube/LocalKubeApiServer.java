@@ -8,8 +8,14 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.ApiextensionsV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.apis.RbacAuthorizationV1Api;
+import io.kubernetes.client.openapi.models.RbacV1Subject;
+import io.kubernetes.client.openapi.models.V1ClusterRole;
+import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.openapi.models.V1RoleRef;
 import io.kubernetes.client.util.Config;
 import java.io.IOException;
 import java.io.Reader;
@@ -182,6 +188,29 @@ final class LocalKubeApiServer implements AutoCloseable {
 
   void deleteCrd(String name) throws ApiException {
     new ApiextensionsV1Api(client).deleteCustomResourceDefinition(name).execute();
+  }
+
+  /** Grants {@code user} the rules cluster-wide, by a ClusterRole and binding of its name. */
+  void grant(String user, V1PolicyRule... rules) throws ApiException {
+    RbacAuthorizationV1Api rbac = new RbacAuthorizationV1Api(client);
+    rbac.createClusterRole(
+            new V1ClusterRole().metadata(new V1ObjectMeta().name(user)).rules(List.of(rules)))
+        .execute();
+    rbac.createClusterRoleBinding(
+            new V1ClusterRoleBinding()
+                .metadata(new V1ObjectMeta().name(user))
+                .roleRef(
+                    new V1RoleRef()
+                        .apiGroup("rbac.authorization.k8s.io")
+                        .kind("ClusterRole")
+                        .name(user))
+                .subjects(
+                    List.of(
+                        new RbacV1Subject()
+                            .kind("User")
+                            .apiGroup("rbac.authorization.k8s.io")
+                            .name(user))))
+        .execute();
   }
 
   void createNamespace(String name) throws ApiException {

@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.crexporter.app.Exporter;
-import io.crexporter.exposition.ExpositionFormat;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.apis.RbacAuthorizationV1Api;
-import io.kubernetes.client.openapi.models.RbacV1Subject;
-import io.kubernetes.client.openapi.models.V1ClusterRole;
-import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NamespaceSpec;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PolicyRule;
-import io.kubernetes.client.openapi.models.V1RoleRef;
 import io.kubernetes.client.util.PatchUtils;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,19 +40,23 @@ class NamespaceSelectorOnApiServerTest {
   @Test
   void followsNamespacesAsTheyAreCreatedRelabelledAndDeleted() throws Exception {
     try (LocalKubeApiServer server = LocalKubeApiServer.start(dir.resolve("kube"), Map.of())) {
-      api = server;
-      api.installCrd("builds.kpack.io.yaml");
-      api.installCrd("images.kpack.io.yaml");
-      namespace("team-a", Map.of("env", "prod"));
-      namespace("team-b", Map.of("env", "dev"));
+      prodAndDevWithABuildEach(server);
       namespace("team-c", Map.of());
-      for (String namespace : List.of("team-a", "team-b", "team-c")) {
-        build(namespace, "b1");
-      }
+      build("team-c", "b1");
       try (Exporter exporter = start()) {
-        await(exporter, Set.of("team-a/b1"), "only the namespace labelled env=prod");
+        // ready only once the namespaces, and the Builds in them, have been listed
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        while (!exporter.notReady().isEmpty()) {
+          if (System.nanoTime() > deadline) {
+            fail("not ready within " + CONVERGE);
+          }
+          Thread.sleep(20);
+        }
         assertEquals(
-            List.of(), exporter.notReady(), "ready once the namespaces and Builds are listed");
+            Set.of("team-a/b1"),
+            builds(ScriptedExporter.text(exporter)),
+            "ready before the Builds of the selected namespaces were read");
+        await(exporter, Set.of("team-a/b1"), "only the namespace labelled env=prod");
 
         // a new namespace that matches, and a Build made in it afterwards
         namespace("team-d", Map.of("env", "prod"));
@@ -88,7 +84,8 @@ class NamespaceSelectorOnApiServerTest {
             .execute();
         await(exporter, Set.of("team-b/b1"), "a namespace deleted");
         assertTrue(
-            text(exporter).contains("custom_resource_exporter_resource_up{group=\"kpack.io\""),
+            ScriptedExporter.text(exporter)
+                .contains("custom_resource_exporter_resource_up{group=\"kpack.io\""),
             "the kind stays reported");
       }
     }
@@ -100,13 +97,7 @@ class NamespaceSelectorOnApiServerTest {
   @Test
   void aReloadAddsAndRemovesANamespaceSelector() throws Exception {
     try (LocalKubeApiServer server = LocalKubeApiServer.start(dir.resolve("kube"), Map.of())) {
-      api = server;
-      api.installCrd("builds.kpack.io.yaml");
-      api.installCrd("images.kpack.io.yaml");
-      namespace("team-a", Map.of("env", "prod"));
-      namespace("team-b", Map.of("env", "dev"));
-      build("team-a", "b1");
-      build("team-b", "b1");
+      prodAndDevWithABuildEach(server);
       String selected =
           java.nio.file.Files.readString(
               Path.of("src/test/resources/kube/mappings/namespace-selector.yaml"));
@@ -145,7 +136,7 @@ class NamespaceSelectorOnApiServerTest {
       metadata.put("namespace", "team-a");
       image.put("metadata", metadata);
       api.create("images", image);
-      grant(
+      api.grant(
           "reader",
           new V1PolicyRule()
               .apiGroups(List.of("kpack.io"))
@@ -157,13 +148,18 @@ class NamespaceSelectorOnApiServerTest {
               .verbs(List.of("get", "list", "watch")));
       try (Exporter exporter = start(api.kubeconfigFor("reader", "reader-token-1"))) {
         long deadline = System.nanoTime() + CONVERGE.toNanos();
-        while (!exporter.notReady().isEmpty() || !text(exporter).contains("test_image_info{")) {
+        while (!exporter.notReady().isEmpty()
+            || !ScriptedExporter.text(exporter).contains("test_image_info{")) {
           if (System.nanoTime() > deadline) {
-            fail("not ready, or no Image, within " + CONVERGE + ":\n" + text(exporter));
+            fail(
+                "not ready, or no Image, within "
+                    + CONVERGE
+                    + ":\n"
+                    + ScriptedExporter.text(exporter));
           }
           Thread.sleep(100);
         }
-        String text = text(exporter);
+        String text = ScriptedExporter.text(exporter);
         assertEquals(Set.of(), builds(text), "no Build without its namespaces");
         assertTrue(
             text.contains(
@@ -177,26 +173,15 @@ class NamespaceSelectorOnApiServerTest {
     }
   }
 
-  private void grant(String user, V1PolicyRule... rules) throws Exception {
-    RbacAuthorizationV1Api rbac = new RbacAuthorizationV1Api(api.client());
-    rbac.createClusterRole(
-            new V1ClusterRole().metadata(new V1ObjectMeta().name(user)).rules(List.of(rules)))
-        .execute();
-    rbac.createClusterRoleBinding(
-            new V1ClusterRoleBinding()
-                .metadata(new V1ObjectMeta().name(user))
-                .roleRef(
-                    new V1RoleRef()
-                        .apiGroup("rbac.authorization.k8s.io")
-                        .kind("ClusterRole")
-                        .name(user))
-                .subjects(
-                    List.of(
-                        new RbacV1Subject()
-                            .kind("User")
-                            .apiGroup("rbac.authorization.k8s.io")
-                            .name(user))))
-        .execute();
+  /** kpack's CRDs; team-a labelled env=prod, team-b env=dev, a Build b1 in each. */
+  private void prodAndDevWithABuildEach(LocalKubeApiServer server) throws Exception {
+    api = server;
+    api.installCrd("builds.kpack.io.yaml");
+    api.installCrd("images.kpack.io.yaml");
+    namespace("team-a", Map.of("env", "prod"));
+    namespace("team-b", Map.of("env", "dev"));
+    build("team-a", "b1");
+    build("team-b", "b1");
   }
 
   private void namespace(String name, Map<String, String> labels) throws Exception {
@@ -258,7 +243,7 @@ class NamespaceSelectorOnApiServerTest {
   private static void await(Exporter exporter, Set<String> expected, String what) throws Exception {
     long deadline = System.nanoTime() + CONVERGE.toNanos();
     Set<String> served;
-    while (!(served = builds(text(exporter))).equals(new TreeSet<>(expected))) {
+    while (!(served = builds(ScriptedExporter.text(exporter))).equals(new TreeSet<>(expected))) {
       if (System.nanoTime() > deadline) {
         fail(what + ": served " + served + ", expected " + new TreeSet<>(expected));
       }
@@ -274,15 +259,5 @@ class NamespaceSelectorOnApiServerTest {
       builds.add(m.group(2) + "/" + m.group(1));
     }
     return builds;
-  }
-
-  private static String text(Exporter exporter) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      exporter.exposition().write(out, ExpositionFormat.TEXT);
-      return out.toString(StandardCharsets.UTF_8);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -56,6 +56,11 @@ final class ScriptedExporter implements AutoCloseable {
 
   /** The whole exposition now, in the Prometheus text format. */
   String text() {
+    return text(exporter);
+  }
+
+  /** The whole exposition of {@code exporter} now, in the Prometheus text format. */
+  static String text(Exporter exporter) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       exporter.exposition().write(out, ExpositionFormat.TEXT);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.crexporter.app.Exporter;
-import io.crexporter.exposition.ExpositionFormat;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -15,8 +14,6 @@ import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1StatefulSetSpec;
 import io.kubernetes.client.util.PatchUtils;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +76,7 @@ class ShardingOnApiServerTest {
             "examples/flux/gitrepository-failed-auth.yaml"));
     api.createAll("kustomizations", copies(100, "examples/flux/kustomization-ready.yaml"));
     single = start(Sharding.NONE);
-    await("one replica has every object", () -> objects(text(single)) == 300);
+    await("one replica has every object", () -> objects(ScriptedExporter.text(single)) == 300);
   }
 
   @AfterAll
@@ -135,12 +132,12 @@ class ShardingOnApiServerTest {
     awaitUnionIsSingle("2 pods", 2);
 
     // a shard restarting leaves the other as it was
-    Map<String, Double> first = series(text(shards.get(0)));
+    Map<String, Double> first = series(ScriptedExporter.text(shards.get(0)));
     shards.get(1).close();
     shards.set(1, start(Sharding.fromPod(STATEFUL_SET + "-1", EXPORTER_NAMESPACE)));
-    assertEquals(first, series(text(shards.get(0))));
+    assertEquals(first, series(ScriptedExporter.text(shards.get(0))));
     awaitUnionIsSingle("pod 1 restarted", 2);
-    assertEquals(first, series(text(shards.get(0))));
+    assertEquals(first, series(ScriptedExporter.text(shards.get(0))));
 
     scale(apps, 3);
     shards.add(start(Sharding.fromPod(STATEFUL_SET + "-2", EXPORTER_NAMESPACE)));
@@ -150,7 +147,9 @@ class ShardingOnApiServerTest {
     // the StatefulSet controller removes the last pod; until then it keeps serving its shard
     await(
         "the last pod sees it is being removed, and keeps its shard",
-        () -> text(shards.get(2)).contains("custom_resource_exporter_total_shards 3.0"));
+        () ->
+            ScriptedExporter.text(shards.get(2))
+                .contains("custom_resource_exporter_total_shards 3.0"));
     shards.remove(2).close();
     awaitUnionIsSingle("scaled back to 2", 2);
   }
@@ -209,7 +208,7 @@ class ShardingOnApiServerTest {
    * each series in exactly one shard (counts apart, summed), each shard knowing the total.
    */
   private void awaitUnionIsSingle(String what, int total) throws Exception {
-    Map<String, Double> expected = series(text(single));
+    Map<String, Double> expected = series(ScriptedExporter.text(single));
     long deadline = System.nanoTime() + CONVERGE.toNanos();
     String problem;
     while ((problem = unionProblem(expected, total)) != null) {
@@ -225,7 +224,7 @@ class ShardingOnApiServerTest {
     Map<String, Double> union = new TreeMap<>();
     int objects = 0;
     for (int ordinal = 0; ordinal < shards.size(); ordinal++) {
-      String text = text(shards.get(ordinal));
+      String text = ScriptedExporter.text(shards.get(ordinal));
       if (!text.contains("custom_resource_exporter_total_shards " + total + ".0\n")
           || !text.contains("custom_resource_exporter_shard_ordinal " + ordinal + ".0\n")) {
         return "shard " + ordinal + " does not know it is one of " + total;
@@ -279,16 +278,6 @@ class ShardingOnApiServerTest {
       }
     }
     return (int) stored;
-  }
-
-  private static String text(Exporter exporter) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      exporter.exposition().write(out, ExpositionFormat.TEXT);
-      return out.toString(StandardCharsets.UTF_8);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private interface Check {

@@ -6,13 +6,7 @@ import io.crexporter.exposition.ExpositionFormat;
 import io.crexporter.exposition.ScrapeSource;
 import io.crexporter.http.MetricsServer;
 import io.crexporter.web.WebSecurity;
-import io.kubernetes.client.openapi.apis.RbacAuthorizationV1Api;
-import io.kubernetes.client.openapi.models.RbacV1Subject;
-import io.kubernetes.client.openapi.models.V1ClusterRole;
-import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PolicyRule;
-import io.kubernetes.client.openapi.models.V1RoleRef;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,31 +52,8 @@ class TokenReviewAccessTest {
   void onlyUsersAllowedToGetMetricsReadThem() throws Exception {
     Map<String, String> users = Map.of("reader", "reader-token-1", "outsider", "outsider-token-1");
     try (LocalKubeApiServer api = LocalKubeApiServer.start(dir.resolve("kube"), users)) {
-      RbacAuthorizationV1Api rbac = new RbacAuthorizationV1Api(api.client());
-      rbac.createClusterRole(
-              new V1ClusterRole()
-                  .metadata(new V1ObjectMeta().name("metrics-reader"))
-                  .rules(
-                      List.of(
-                          new V1PolicyRule()
-                              .nonResourceURLs(List.of("/metrics"))
-                              .verbs(List.of("get")))))
-          .execute();
-      rbac.createClusterRoleBinding(
-              new V1ClusterRoleBinding()
-                  .metadata(new V1ObjectMeta().name("metrics-reader"))
-                  .roleRef(
-                      new V1RoleRef()
-                          .apiGroup("rbac.authorization.k8s.io")
-                          .kind("ClusterRole")
-                          .name("metrics-reader"))
-                  .subjects(
-                      List.of(
-                          new RbacV1Subject()
-                              .kind("User")
-                              .apiGroup("rbac.authorization.k8s.io")
-                              .name("reader"))))
-          .execute();
+      api.grant(
+          "reader", new V1PolicyRule().nonResourceURLs(List.of("/metrics")).verbs(List.of("get")));
       try (MetricsServer server =
           MetricsServer.start(
               "127.0.0.1",

@@ -89,8 +89,14 @@ class CelExpressionTest {
         Arguments.of("{'a': 1}", CelExpression.Use.SCALAR, "gives a map"),
         Arguments.of("'text'", CelExpression.Use.ELEMENTS, "expected list or map"),
         Arguments.of("[1]", CelExpression.Use.MAP, "expected map"),
-        Arguments.of("'a'.replace('a', 'aa')", CelExpression.Use.SCALAR, "replace"),
-        Arguments.of("lists.range(100000000)", CelExpression.Use.ELEMENTS, "range"),
+        Arguments.of(
+            "'a'.replace('a', 'aa')",
+            CelExpression.Use.SCALAR,
+            "undeclared reference to 'replace'"),
+        Arguments.of(
+            "lists.range(100000000)", CelExpression.Use.ELEMENTS, "undeclared reference to"),
+        Arguments.of(
+            "[3, 1].distinct()", CelExpression.Use.ELEMENTS, "undeclared reference to 'distinct'"),
         Arguments.of(
             "x".repeat(CelEnvironment.MAX_EXPRESSION_LENGTH + 1),
             CelExpression.Use.SCALAR,

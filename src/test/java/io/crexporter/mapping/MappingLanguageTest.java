@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.crexporter.TestConfigs;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -87,7 +88,7 @@ class MappingLanguageTest {
             List.of("route_has_reason{name=web} 0.0"),
             0),
         Arguments.of(
-            "present: empty text, list and map are 0; a list with items is 1",
+            "present: empty text is 0, read from an each element",
             "{name: p, type: gauge, each: [{path: \"$.status\", labels: {}}], value:"
                 + " \"@.message\", valueType: present}",
             List.of("route_p{name=web} 0.0"),
@@ -284,6 +285,37 @@ class MappingLanguageTest {
                 + " [1,2,3,4,5,6,7,8,9,10].map(d, [1,2,3,4,5,6,7,8,9,10].map(e, a)))))[0][0][0][0][0]\"}}",
             List.of(),
             1));
+  }
+
+  /** A resource label whose expression fails is left out of every metric, and counted for each. */
+  @Test
+  void aFailingResourceLabelIsCountedForEveryMetric() {
+    CompiledConfig config =
+        TestConfigs.compile(
+            """
+            resources:
+              - group: gateway.networking.k8s.io
+                version: v1
+                kind: HTTPRoute
+                metricPrefix: route
+                labels:
+                  name: $.metadata.name
+                  hosts: {cel: "string(10 / size(object.spec.hostnames))"}
+                metrics:
+                  - {name: info, type: info}
+                  - {name: replicas, type: gauge, value: $.spec.replicas}
+            """);
+    Evaluation evaluation =
+        ObjectEvaluator.evaluate(config.resources().get(0), TestConfigs.object(ROUTE));
+    assertEquals(
+        List.of("route_info{name=web} 1.0", "route_replicas{name=web} 3.0"),
+        evaluation.series().stream()
+            .map(s -> s.family().name() + s.labels() + " " + s.value())
+            .sorted()
+            .toList());
+    assertEquals(
+        List.of("route_info", "route_replicas"),
+        evaluation.errors().stream().map(EvaluationError::metric).sorted().toList());
   }
 
   @ParameterizedTest(name = "{0}")
