@@ -137,17 +137,18 @@ class KubernetesLifecycleTest {
         builds.add(build("many-" + i, null));
       }
       api.createAll("builds", builds);
-      String text =
-          exporter.await(
-              Duration.ofSeconds(120),
-              objects + " builds",
-              // the lines themselves: a scrape writes the mapped series before the exporter's
-              // own, so a count read in the same scrape may already include an object whose
-              // lines came too late for it
-              t ->
-                  count(t, "kpack_build_info{") == objects
-                      && t.contains(
-                          "custom_resource_exporter_series{metric=\"kpack_build_info\"} 2000.0"));
+      // a scrape reads each metric's lines at its own moment, so one scrape may show an object
+      // in one metric and not yet in another: wait until every metric has all of them, then
+      // check a scrape taken once nothing changes any more
+      exporter.await(
+          Duration.ofSeconds(120),
+          objects + " builds",
+          t ->
+              count(t, "kpack_build_info{") == objects
+                  && count(t, "kpack_build_created_timestamp_seconds{") == objects
+                  && t.contains(
+                      "custom_resource_exporter_series{metric=\"kpack_build_info\"} 2000.0"));
+      String text = exporter.get("/metrics");
       assertEquals(objects, count(text, "kpack_build_info{"));
       assertEquals(objects, count(text, "kpack_build_created_timestamp_seconds{"));
       assertTrue(text.contains("\nkpack_build_objects{namespace=\"default\"} 2000.0\n"), text);
