@@ -2,7 +2,6 @@ package io.crexporter.kube;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An answer of the API server other than success (its HTTP status, or the code of a watch's ERROR
@@ -78,9 +77,9 @@ final class KubeApiException extends Exception {
     return code == FORBIDDEN || code == NOT_FOUND || code == UNAUTHORIZED;
   }
 
-  /** How long the server asked to wait ({@code Retry-After}), if it did. */
-  Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+  /** How long the server asked to wait ({@code Retry-After}); zero when it did not ask. */
+  Duration retryAfter() {
+    return retryAfter == null ? Duration.ZERO : retryAfter;
   }
 
   /** The Status of a watch's ERROR event as the failure it reports. */

@@ -27,9 +27,6 @@ final class Reflector {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reflector.class);
 
-  /** The longest {@code Retry-After} honoured as given; a longer one is cut to this. */
-  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
-
   /** A watch that ends this soon without an event did not really start (client-go's check). */
   private static final long SHORT_WATCH_NANOS = 1_000_000_000L;
 
@@ -101,11 +98,13 @@ final class Reflector {
 
   private void run() {
     while (!stopped) {
+      Duration asked = Duration.ZERO;
       try {
         watch(list());
       } catch (KubeApiException e) {
         if (!stopped && !relistRequested) {
           failed(e);
+          asked = e.retryAfter();
         }
       } catch (RuntimeException e) {
         // a defect, not the server: still paced, so that it cannot spin
@@ -114,7 +113,7 @@ final class Reflector {
       }
       if (!stopped && !relistRequested) {
         // client-go paces every list-and-watch round, also the one after an expired watch
-        pause(backoff.next());
+        pause(backoff.next(asked));
       }
     }
   }
@@ -203,7 +202,7 @@ final class Reflector {
           throw e;
         }
         failed(e);
-        pause(delayAfter(e));
+        pause(backoff.next(e.retryAfter()));
       }
     }
   }
@@ -253,16 +252,6 @@ final class Reflector {
   private void failed(KubeApiException error) {
     state = new State(state.synced(), error);
     monitor.failed(target, operation, error);
-  }
-
-  /** The back-off, or longer when the server said how long to wait. */
-  private Duration delayAfter(KubeApiException error) {
-    Duration delay = backoff.next();
-    Duration asked = error.retryAfter().orElse(Duration.ZERO);
-    if (asked.compareTo(MAX_RETRY_AFTER) > 0) {
-      asked = MAX_RETRY_AFTER;
-    }
-    return asked.compareTo(delay) > 0 ? asked : delay;
   }
 
   private long watchTimeoutSeconds() {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** client-go's reflector back-off, on a clock and a random source the test controls. */
 class BackoffTest {
@@ -55,5 +57,13 @@ class BackoffTest {
     assertEquals(List.of(800L, 1600L, 3200L), delays(backoff, 3, Duration.ofSeconds(119)));
     now.addAndGet(Duration.ofSeconds(1).toNanos());
     assertEquals(800L, backoff.next().toMillis(), "two minutes after the last failure");
+  }
+
+  @ParameterizedTest(name = "Retry-After {0} ms: waits {1} ms")
+  @CsvSource({"0, 800", "500, 800", "2000, 2000", "300000, 300000", "3600000, 300000"})
+  void waitsAsLongAsTheServerAsksUpToFiveMinutes(long askedMillis, long expectedMillis) {
+    Backoff backoff = backoff();
+    assertEquals(expectedMillis, backoff.next(Duration.ofMillis(askedMillis)).toMillis());
+    assertEquals(1600L, backoff.next().toMillis(), "an answered wait still counts as a failure");
   }
 }

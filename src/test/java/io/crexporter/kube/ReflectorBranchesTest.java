@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,20 +162,49 @@ class ReflectorBranchesTest {
 
   @Test
   void tooManyRequestsWaitsAsLongAsTheServerAsksAndResumes() throws Exception {
-    server
-        .list(r -> page("10", "", B1))
-        .watch(
-            r ->
-                status(429, "TooManyRequests", "slow down")
-                    .newBuilder()
-                    .addHeader("Retry-After", "2")
-                    .build());
+    server.list(r -> page("10", "", B1)).watch(r -> slowDown(2));
     start(ScriptedExporter.FAST).awaitLine(info("b1"));
     List<ScriptedApiServer.Request> watches = server.awaitRequests(2, true, 10_000);
-    long waited = (watches.get(1).atNanos() - watches.get(0).atNanos()) / 1_000_000;
+    long waited = gaps(watches)[0];
     assertTrue(waited >= 1900, "Retry-After: 2 honoured, waited " + waited + " ms");
     assertEquals("10", watches.get(1).param("resourceVersion"));
     assertEquals(1, server.listRequests().size());
+  }
+
+  @Test
+  void tooManyRequestsToAListWaitsAsLongAsTheServerAsks() throws Exception {
+    server.list(r -> slowDown(2)).list(r -> page("10", "", B1));
+    start(ScriptedExporter.FAST).awaitLine(info("b1"));
+    long waited = gaps(server.listRequests())[0];
+    assertTrue(waited >= 1900, "Retry-After: 2 honoured, waited " + waited + " ms");
+    String text = exporter.await("watching", t -> buildMetric(t, "watches_total") == 1);
+    assertEquals(1, metric(text, "list_watch_errors_total", "operation=\"list\""));
+  }
+
+  @Test
+  void aListPageThatStopsComingIsGivenUpAfterThePageTimeout() throws Exception {
+    server.list(r -> server.stream(new WatchStream())).list(r -> page("10", "", B1));
+    KubeSettings oneSecondPages =
+        ScriptedExporter.FAST.withTimeouts(
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(1));
+    start(oneSecondPages).awaitLine(info("b1"));
+    long waited = gaps(server.listRequests())[0];
+    assertTrue(waited >= 1000 && waited < 4000, "given up after about 1 s: " + waited + " ms");
+    String text = exporter.await("watching", t -> buildMetric(t, "watches_total") == 1);
+    assertEquals(1, metric(text, "list_watch_errors_total", "operation=\"list\""));
+    assertEquals(1, buildMetric(text, "lists_total"));
+    assertEquals(1, buildMetric(text, "resource_up"));
+  }
+
+  /** 429 with {@code Retry-After}. */
+  private static MockResponse slowDown(int seconds) {
+    return status(429, "TooManyRequests", "slow down")
+        .newBuilder()
+        .addHeader("Retry-After", String.valueOf(seconds))
+        .build();
   }
 
   @Test
@@ -209,6 +239,10 @@ class ReflectorBranchesTest {
     server.list(r -> page("10", "", B1)).watch(r -> server.stream(first));
     start(ScriptedExporter.FAST).awaitLine(info("b1"));
     String before = exporter.text();
+    double listed = buildMetric(before, "last_event_timestamp_seconds");
+    assertTrue(listed > 0, "the list is heard from: " + before);
+    Thread.sleep(20);
+    double sent = System.currentTimeMillis() / 1000.0;
     first.send(ScriptedApiServer.bookmark("50"), ScriptedApiServer.bookmark("60")).end();
 
     assertEquals("60", server.awaitRequests(2, true, 5000).get(1).param("resourceVersion"));
@@ -217,6 +251,8 @@ class ReflectorBranchesTest {
             "bookmarks counted", t -> metric(t, "watch_events_total", "type=\"BOOKMARK\"") == 2);
     assertEquals(series(before), series(text));
     assertEquals(1, buildMetric(text, "lists_total"));
+    double heard = buildMetric(text, "last_event_timestamp_seconds");
+    assertTrue(heard >= sent && heard > listed, "bookmarks are heard from: " + heard);
   }
 
   @Test
