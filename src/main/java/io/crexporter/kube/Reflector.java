@@ -145,7 +145,7 @@ final class Reflector {
       while (true) {
         KubeApi.PageInfo page;
         try {
-          page = api.listPage(target, request, filter, delivery::accept, current::set);
+          page = api.listPage(target, request, filter, delivery::accept, this::started);
         } catch (KubeApiException e) {
           if (!e.isExpired() || request.continueToken().isEmpty()) {
             throw e;
@@ -186,7 +186,7 @@ final class Reflector {
             watchTimeoutSeconds(),
             filter,
             handler(version, events),
-            current::set);
+            this::started);
         if (events[0] == 0 && System.nanoTime() - started < SHORT_WATCH_NANOS) {
           throw new KubeApiException(0, "watch ended within a second without an event");
         }
@@ -234,7 +234,7 @@ final class Reflector {
           upsert(object, null);
         } else {
           // declined: of another shard now, if it was of this one before the shards changed
-          ObjectKey.of(object).ifPresent(delivered::delete);
+          ObjectKey.of(withType(object)).ifPresent(delivered::delete);
         }
       }
       case "DELETED" -> ObjectKey.of(withType(object)).ifPresent(delivered::delete);
@@ -274,6 +274,18 @@ final class Reflector {
   private void pause(Duration delay) {
     if (!pause.sleep(delay, () -> stopped || relistRequested)) {
       stopped = true;
+    }
+  }
+
+  /**
+   * Records the request about to be sent. A stop or relist that came since the flags were last read
+   * cancelled the previous request, not this one: it is cancelled here, or it would run until the
+   * server ends it.
+   */
+  private void started(Call call) {
+    current.set(call);
+    if (stopped || relistRequested) {
+      call.cancel();
     }
   }
 

@@ -8,9 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crexporter.store.ObjectKey;
+import io.crexporter.store.ObjectSink;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,9 +75,15 @@ class ShardedReflectorTest {
             server.kubeconfig(dir),
             ScriptedExporter.FAST,
             new Sharding.Fixed(FIRST_OF_TWO));
-    String mine = names.stream().filter(ShardedReflectorTest::ofFirstShard).findFirst().get();
     String other = names.stream().filter(n -> !ofFirstShard(n)).findFirst().get();
-    String text = exporter.await("listed", t -> t.contains(info(mine)));
+    // the list's objects are mapped on a thread of their own: wait for all of this shard's
+    String text =
+        exporter.await(
+            "listed",
+            t ->
+                names.stream()
+                    .filter(ShardedReflectorTest::ofFirstShard)
+                    .allMatch(n -> t.contains(info(n))));
     for (String name : names) {
       assertEquals(ofFirstShard(name), text.contains(info(name)), name + " in " + text);
     }
@@ -92,5 +105,56 @@ class ShardedReflectorTest {
     assertFalse(text.contains(info(newOther)), text);
     assertFalse(text.contains(info(other)), text);
     assertEquals(1, server.listRequests().size());
+  }
+
+  @Test
+  void anObjectAChangedShardDeclinesIsDeletedAtItsNextEventBeforeAnyList() throws Exception {
+    WatchStream watch = new WatchStream();
+    server.list(r -> page("10", "", build("b1", "10", "True"))).watch(r -> server.stream(watch));
+    AtomicBoolean ofThisShard = new AtomicBoolean(true);
+    Set<ObjectKey> stored = ConcurrentHashMap.newKeySet();
+    ObjectSink sink =
+        new ObjectSink() {
+          @Override
+          public void upsert(ObjectKey key, Map<String, Object> object) {
+            stored.add(key);
+          }
+
+          @Override
+          public void delete(ObjectKey key) {
+            stored.remove(key);
+          }
+        };
+    ResourceTarget builds =
+        new ResourceTarget("kpack.io", "v1alpha2", "builds", "Build", "", "", "");
+    Reflector reflector =
+        new Reflector(
+            builds,
+            new KubeApi(KubeClients.create(server.kubeconfig(dir)), ScriptedExporter.FAST),
+            sink,
+            metadata -> ofThisShard.get(),
+            ReflectorMonitor.NONE,
+            ScriptedExporter.FAST);
+    reflector.start();
+    try {
+      awaitTrue(() -> stored.equals(Set.of(new ObjectKey("uid-b1"))), "b1 listed: " + stored);
+      server.awaitRequests(1, true, 5000);
+      ofThisShard.set(false);
+      watch.send(event("MODIFIED", build("b1", "11", "False")));
+      awaitTrue(stored::isEmpty, "b1, now of another shard, deleted: " + stored);
+      assertEquals(1, server.listRequests().size());
+    } finally {
+      reflector.stop();
+      reflector.awaitStopped(Duration.ofSeconds(5));
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, what);
+      Thread.sleep(20);
+    }
   }
 }
