@@ -93,6 +93,15 @@ final class ApiRequests {
   }
 
   private Request request(String path, List<Pair> query) throws KubeApiException {
+    return authenticatedGet(client, path, query);
+  }
+
+  /**
+   * A GET of {@code path} with the client's authentication: the one place that calls the generated
+   * request builder.
+   */
+  static Request authenticatedGet(ApiClient client, String path, List<Pair> query)
+      throws KubeApiException {
     try {
       return client.buildRequest(
           client.getBasePath(),

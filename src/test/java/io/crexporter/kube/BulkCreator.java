@@ -3,14 +3,12 @@ package io.crexporter.kube;
 import com.google.gson.Gson;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.Pair;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,19 +99,7 @@ final class BulkCreator {
   private static void post(ApiClient client, String collection, int count, IntFunction<byte[]> body)
       throws Exception {
     // a GET request built by client-java carries the authentication; each POST reuses it
-    Request base =
-        client.buildRequest(
-            client.getBasePath(),
-            collection,
-            "GET",
-            new ArrayList<Pair>(),
-            new ArrayList<Pair>(),
-            null,
-            new HashMap<>(Map.of("Accept", "application/json")),
-            new HashMap<>(),
-            new HashMap<>(),
-            new String[] {"BearerToken"},
-            null);
+    Request base = ApiRequests.authenticatedGet(client, collection, List.of());
     OkHttpClient http =
         client.getHttpClient().newBuilder().readTimeout(Duration.ofSeconds(60)).build();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
