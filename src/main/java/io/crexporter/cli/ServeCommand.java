@@ -221,7 +221,9 @@ final class ServeCommand implements Callable<Integer> {
       LOG.info("stopping: watches first, then the HTTP server");
     } finally {
       exporter.close();
+      LOG.info("watches stopped; the HTTP server closes");
       server.close();
+      LOG.info("HTTP server closed");
     }
   }
 }

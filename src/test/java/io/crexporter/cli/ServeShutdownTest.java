@@ -63,8 +63,12 @@ class ServeShutdownTest {
       assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM: " + log);
       reader.join(5000);
       assertEquals(143, process.exitValue(), "the JVM's status after SIGTERM: " + log);
+      int signalled = indexOf(log, "stopping: watches first");
+      int watchesStopped = indexOf(log, "watches stopped; the HTTP server closes");
+      int serverClosed = indexOf(log, "HTTP server closed");
       assertTrue(
-          log.stream().anyMatch(line -> line.contains("stopping: watches first")), log.toString());
+          0 <= signalled && signalled < watchesStopped && watchesStopped < serverClosed,
+          "watches stop before the HTTP server closes: " + log);
       // the demo files are removed only after the watchers stopped: no "cannot read" warnings
       assertTrue(
           log.stream().noneMatch(line -> line.contains("Exception") || line.contains("[WARN]")),
@@ -72,6 +76,16 @@ class ServeShutdownTest {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  /** The index of the first line that contains {@code text}, -1 if none does. */
+  private static int indexOf(List<String> log, String text) {
+    for (int i = 0; i < log.size(); i++) {
+      if (log.get(i).contains(text)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int awaitPort(List<String> log) throws InterruptedException {
