@@ -4,7 +4,6 @@ import static io.crexporter.kube.KubernetesLifecycleTest.build;
 import static io.crexporter.kube.KubernetesLifecycleTest.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,30 +79,7 @@ class KubernetesVersionsAndReadinessTest {
       exporter.awaitReady("ready with kpack only");
       api.createAll("gitrepositories", gitRepositories(objects));
 
-      AtomicBoolean probing = new AtomicBoolean(true);
-      AtomicInteger probes = new AtomicInteger();
-      List<String> failures = new CopyOnWriteArrayList<>();
-      Thread prober =
-          new Thread(
-              () -> {
-                while (probing.get()) {
-                  probes.incrementAndGet();
-                  try {
-                    // a kubelet's probe gives up after 1 s by default
-                    int status = exporter.status("/readyz", Duration.ofSeconds(1));
-                    if (status != 200) {
-                      failures.add(status + " after " + probes.get() + " probes");
-                    }
-                    Thread.sleep(20);
-                  } catch (InterruptedException e) {
-                    return;
-                  } catch (Exception e) {
-                    failures.add(e + " after " + probes.get() + " probes");
-                  }
-                }
-              },
-              "readyz-prober");
-      prober.start();
+      ReadinessProber prober = new ReadinessProber(exporter);
       try {
         Thread.sleep(500);
         Files.copy(Path.of("config/flux.yaml"), config.resolve("flux.yaml"));
@@ -116,19 +89,9 @@ class KubernetesVersionsAndReadinessTest {
             objects + " GitRepositories",
             text -> count(text, "flux_git_repository_info{") == objects);
       } finally {
-        probing.set(false);
-        prober.join(5_000);
+        prober.close();
       }
-      System.out.printf("%d probes of /readyz, %d not 200%n", probes.get(), failures.size());
-      assertTrue(probes.get() > 10, "probed " + probes.get() + " times");
-      assertEquals(
-          0,
-          failures.size(),
-          probes.get()
-              + " probes, "
-              + failures.size()
-              + " not answered 200; the first: "
-              + failures.subList(0, Math.min(5, failures.size())));
+      prober.assertAlwaysReady();
     }
   }
 
