@@ -27,6 +27,9 @@ final class PrometheusServer implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final int LOG_TAIL_LINES = 200;
 
+  /** Starts on a port found free, which another process may take first: tried this often. */
+  private static final int MAX_ATTEMPTS = 3;
+
   private final Process process;
   private final Path log;
   private final PrometheusHttpApi api;
@@ -57,27 +60,33 @@ final class PrometheusServer implements AutoCloseable {
         """
             .formatted(job, target));
     Path log = directory.resolve("prometheus.log");
-    int port = freeLoopbackPort();
-    Process process =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + directory.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-            .directory(directory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    PrometheusServer server =
-        new PrometheusServer(
-            process, log, new PrometheusHttpApi(URI.create("http://127.0.0.1:" + port)));
-    try {
-      server.awaitReady();
-    } catch (RuntimeException | Error | InterruptedException e) {
-      server.close();
-      throw e;
+    for (int attempt = 1; ; attempt++) {
+      int port = freeLoopbackPort();
+      Process process =
+          new ProcessBuilder(
+                  binary.toString(),
+                  "--config.file=" + config,
+                  "--storage.tsdb.path=" + directory.resolve("data"),
+                  "--web.listen-address=127.0.0.1:" + port)
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      PrometheusServer server =
+          new PrometheusServer(
+              process, log, new PrometheusHttpApi(URI.create("http://127.0.0.1:" + port)));
+      try {
+        server.awaitReady();
+        return server;
+      } catch (RuntimeException | Error | InterruptedException e) {
+        server.close();
+        // the free port was taken before Prometheus bound it: another port
+        if (attempt < MAX_ATTEMPTS && server.logTail().contains("address already in use")) {
+          continue;
+        }
+        throw e;
+      }
     }
-    return server;
   }
 
   PrometheusHttpApi api() {
@@ -138,7 +147,7 @@ final class PrometheusServer implements AutoCloseable {
 
   /**
    * A port nobody listens on right now. Another process could take it before Prometheus binds it;
-   * Prometheus would then exit, which {@link #requireAlive()} reports with the log.
+   * Prometheus would then exit, and {@link #start} tries another.
    */
   private static int freeLoopbackPort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

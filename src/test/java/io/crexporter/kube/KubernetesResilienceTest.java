@@ -49,8 +49,14 @@ class KubernetesResilienceTest {
         RunningExporter exporter =
             new RunningExporter(
                 Path.of("config/kpack.yaml"), api.kubeconfigThrough(proxy.port()))) {
-      exporter.await("5 builds", text -> count(text, "kpack_build_info{") == 5);
-      String start = exporter.get("/metrics");
+      // the list's objects show before the list is counted and the watch opens: wait for both
+      String start =
+          exporter.await(
+              "5 builds, listed and watched",
+              text ->
+                  count(text, "kpack_build_info{") == 5
+                      && lists(text, "Build") == 1
+                      && counter(text, "watches_total", "Build") >= 1);
 
       // cut off: the watch resumes from where it was, without a new list
       proxy.cut(false);
@@ -85,11 +91,12 @@ class KubernetesResilienceTest {
               t ->
                   !t.contains("name=\"b2\"")
                       && t.contains(statusLine("b6", "False"))
-                      && t.contains(statusLine("b3", "False")));
+                      && t.contains(statusLine("b3", "False"))
+                      // counted once the new list is wholly delivered
+                      && lists(t, "Build") > listsBefore);
       assertEquals(5, count(text, "kpack_build_info{"), text);
       assertEquals(15, count(text, "kpack_build_status{"), text);
       assertFalse(text.contains("custom_resource_exporter_duplicate_series{"), text);
-      assertTrue(lists(text, "Build") > listsBefore, "a new list after the expired watch");
     }
   }
 
@@ -118,11 +125,10 @@ class KubernetesResilienceTest {
               + "version=\"v1alpha2\"} 0.0");
       assertEquals("ready\n", exporter.get("/readyz"));
       assertFalse(text.contains("kpack_build_info{"), text);
-      assertTrue(
-          text.contains(
-              "custom_resource_exporter_resource_up{group=\"source.toolkit.fluxcd.io\","
-                  + "kind=\"GitRepository\",version=\"v1\"} 1.0"),
-          text);
+      // up once the list is wholly delivered, which may be after its first objects show
+      exporter.awaitLine(
+          "custom_resource_exporter_resource_up{group=\"source.toolkit.fluxcd.io\","
+              + "kind=\"GitRepository\",version=\"v1\"} 1.0");
     }
   }
 
@@ -154,17 +160,22 @@ class KubernetesResilienceTest {
     Path config = buildAndGitRepository("edited");
     Path kpack = config.resolve("kpack.yaml");
     try (RunningExporter exporter = new RunningExporter(config, api.kubeconfig())) {
-      String before = exporter.awaitLine(statusLine("edited", "True"));
-      exporter.await("flux listed", text -> text.contains("flux_git_repository_info{"));
-      before = exporter.get("/metrics");
+      exporter.awaitLine(statusLine("edited", "True"));
+      String before = exporter.await("flux listed", text -> lists(text, "GitRepository") == 1);
       double gitListsBefore = lists(before, "GitRepository");
 
       Files.writeString(
           kpack,
           Files.readString(kpack).replace("name: created_timestamp_seconds", "name: born_seconds"));
       exporter.exporter().reloadConfig();
-      String after = exporter.awaitNoLineStarting("kpack_build_created_timestamp_seconds{");
-      assertTrue(after.contains("\nkpack_build_born_seconds{name=\"edited\""), after);
+      // one scrape may read the new family before the old one is gone: wait for both
+      String after =
+          exporter.await(
+              "born_seconds instead of created_timestamp_seconds",
+              text ->
+                  text.lines()
+                          .noneMatch(l -> l.startsWith("kpack_build_created_timestamp_seconds{"))
+                      && text.contains("\nkpack_build_born_seconds{name=\"edited\""));
       assertEquals(
           gitListsBefore, lists(after, "GitRepository"), "GitRepositories not listed again");
       assertTrue(after.contains("custom_resource_exporter_config_last_reload_successful 1.0"));

@@ -88,10 +88,10 @@ class KubernetesVersionsAndReadinessTest {
             Duration.ofSeconds(120),
             objects + " GitRepositories",
             text -> count(text, "flux_git_repository_info{") == objects);
+        prober.assertAlwaysReady();
       } finally {
         prober.close();
       }
-      prober.assertAlwaysReady();
     }
   }
 

@@ -57,10 +57,10 @@ class KubernetesWildcardTest {
         api.create("myplatforms", object("contoso.com/v1alpha1", "MyPlatform", "platform-a"));
         awaitLines(exporter, "contoso_", info("MyPlatform", "contoso.com/v1alpha1", "platform-a"));
         awaitLines(exporter, UP + "contoso.com\"", up("contoso.com", "MyPlatform", "v1alpha1"));
+        prober.assertAlwaysReady();
       } finally {
         prober.close();
       }
-      prober.assertAlwaysReady();
 
       api.installCrd(crd("updates.contoso.com.yaml"));
       api.create("updates", object("contoso.com/v1", "Update", "update-a"));
@@ -141,7 +141,9 @@ class KubernetesWildcardTest {
           info("MyPlatform", "contoso.com/v1alpha1", "platform-dev"),
           info("MyPlatform", "contoso.com/v1alpha1", "platform-prod"),
           info("Update", "contoso.com/v1", "update-a"));
-      double updateLists = lists(exporter.get("/metrics"), "Update");
+      // a list is counted once all its objects are delivered, which may be after they show
+      double updateLists =
+          lists(exporter.await("Updates listed", t -> lists(t, "Update") >= 1), "Update");
 
       // MyPlatform gets an entry of its own, which selects prod objects only
       Files.writeString(

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ReadinessProber implements AutoCloseable {
 
+  private static final int MIN_PROBES = 20;
+
   private final AtomicBoolean probing = new AtomicBoolean(true);
   private final AtomicInteger probes = new AtomicInteger();
   private final List<String> failures = new CopyOnWriteArrayList<>();
@@ -43,11 +45,18 @@ final class ReadinessProber implements AutoCloseable {
     }
   }
 
-  /** Stops probing, then fails unless there were more than ten probes, every one answered 200. */
+  /**
+   * Probes at least {@value #MIN_PROBES} times in all, stops, then fails unless every probe was
+   * answered 200.
+   */
   void assertAlwaysReady() throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (probes.get() < MIN_PROBES && thread.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     close();
     System.out.printf("%d probes of /readyz, %d not 200%n", probes.get(), failures.size());
-    assertTrue(probes.get() > 10, "probed " + probes.get() + " times");
+    assertTrue(probes.get() >= MIN_PROBES, "probed " + probes.get() + " times");
     assertEquals(
         0,
         failures.size(),
