@@ -61,7 +61,7 @@ final class ApiRequests {
    */
   Response list(String path, List<Pair> query, boolean paginated, Consumer<Call> started)
       throws KubeApiException {
-    Call call = lists.newCall(request(path, query));
+    Call call = lists.newCall(authenticatedGet(client, path, query));
     long timeout = listPageTimeout.toMillis() * (paginated ? 1 : 10);
     call.timeout().timeout(timeout, TimeUnit.MILLISECONDS);
     return execute(call, started);
@@ -74,7 +74,7 @@ final class ApiRequests {
    */
   Response watch(String path, List<Pair> query, long timeoutSeconds, Consumer<Call> started)
       throws KubeApiException {
-    Response response = execute(watches.newCall(request(path, query)), started);
+    Response response = execute(watches.newCall(authenticatedGet(client, path, query)), started);
     if (response.protocol() == Protocol.HTTP_2) {
       response
           .body()
@@ -87,13 +87,9 @@ final class ApiRequests {
 
   /** A discovery document or another small read. */
   Response get(String path, Consumer<Call> started) throws KubeApiException {
-    Call call = lists.newCall(request(path, List.of()));
+    Call call = lists.newCall(authenticatedGet(client, path, List.of()));
     call.timeout().timeout(listPageTimeout.toMillis(), TimeUnit.MILLISECONDS);
     return execute(call, started);
-  }
-
-  private Request request(String path, List<Pair> query) throws KubeApiException {
-    return authenticatedGet(client, path, query);
   }
 
   /**
