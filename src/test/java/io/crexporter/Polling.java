@@ -1,4 +1,4 @@
-package io.crexporter.e2e;
+package io.crexporter;
 
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -9,13 +9,13 @@ import org.opentest4j.AssertionFailedError;
  * up an edited file). Every wait has a deadline, and a timeout reports the last value seen so that
  * a failure says what was observed rather than only that time ran out.
  */
-final class Polling {
+public final class Polling {
 
   private static final Duration INTERVAL = Duration.ofMillis(200);
 
   /** Like {@link java.util.concurrent.Callable} but lets the probe throw anything. */
   @FunctionalInterface
-  interface Probe<T> {
+  public interface Probe<T> {
     T get() throws Exception;
   }
 
@@ -27,7 +27,8 @@ final class Polling {
    *
    * @throws AssertionFailedError when the timeout passes first
    */
-  static <T> T until(Duration timeout, String what, Probe<T> probe, Predicate<? super T> done)
+  public static <T> T until(
+      Duration timeout, String what, Probe<T> probe, Predicate<? super T> done)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = null;

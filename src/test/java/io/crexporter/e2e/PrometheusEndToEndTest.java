@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crexporter.Polling;
 import io.crexporter.e2e.PrometheusHttpApi.Sample;
 import java.io.IOException;
 import java.net.URI;

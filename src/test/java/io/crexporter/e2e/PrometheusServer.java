@@ -1,5 +1,6 @@
 package io.crexporter.e2e;
 
+import io.crexporter.Polling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.crexporter.app.Exporter;
 import io.crexporter.exposition.ExpositionFormat;
+import io.crexporter.store.ObjectSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,24 @@ final class ScriptedExporter implements AutoCloseable {
               Duration.ofSeconds(15),
               Duration.ofSeconds(5))
           .withStartupGrace(Duration.ofSeconds(2));
+
+  /**
+   * A reflector of the server's Builds alone, with no exporter around it, started: for what only
+   * its sink shows.
+   */
+  static Reflector startReflector(
+      ScriptedApiServer server, Path dir, ObjectSink sink, ObjectFilter filter) throws IOException {
+    Reflector reflector =
+        new Reflector(
+            new ResourceTarget("kpack.io", "v1alpha2", "builds", "Build", "", "", ""),
+            new KubeApi(KubeClients.create(server.kubeconfig(dir)), FAST),
+            sink,
+            filter,
+            ReflectorMonitor.NONE,
+            FAST);
+    reflector.start();
+    return reflector;
+  }
 
   private final Exporter exporter;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crexporter.Polling;
 import io.crexporter.store.ObjectKey;
 import io.crexporter.store.ObjectSink;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,36 +125,26 @@ class ShardedReflectorTest {
             stored.remove(key);
           }
         };
-    ResourceTarget builds =
-        new ResourceTarget("kpack.io", "v1alpha2", "builds", "Build", "", "", "");
     Reflector reflector =
-        new Reflector(
-            builds,
-            new KubeApi(KubeClients.create(server.kubeconfig(dir)), ScriptedExporter.FAST),
-            sink,
-            metadata -> ofThisShard.get(),
-            ReflectorMonitor.NONE,
-            ScriptedExporter.FAST);
-    reflector.start();
+        ScriptedExporter.startReflector(server, dir, sink, metadata -> ofThisShard.get());
     try {
-      awaitTrue(() -> stored.equals(Set.of(new ObjectKey("uid-b1"))), "b1 listed: " + stored);
+      Polling.until(
+          Duration.ofSeconds(10),
+          "b1 listed",
+          () -> Set.copyOf(stored),
+          keys -> keys.equals(Set.of(new ObjectKey("uid-b1"))));
       server.awaitRequests(1, true, 5000);
       ofThisShard.set(false);
       watch.send(event("MODIFIED", build("b1", "11", "False")));
-      awaitTrue(stored::isEmpty, "b1, now of another shard, deleted: " + stored);
+      Polling.until(
+          Duration.ofSeconds(10),
+          "b1, now of another shard, deleted",
+          () -> Set.copyOf(stored),
+          Set::isEmpty);
       assertEquals(1, server.listRequests().size());
     } finally {
       reflector.stop();
       reflector.awaitStopped(Duration.ofSeconds(5));
-    }
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, what);
-      Thread.sleep(20);
     }
   }
 }
