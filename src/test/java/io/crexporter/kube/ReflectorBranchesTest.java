@@ -318,17 +318,7 @@ class ReflectorBranchesTest {
           @Override
           public void delete(ObjectKey key) {}
         };
-    ResourceTarget builds =
-        new ResourceTarget("kpack.io", "v1alpha2", "builds", "Build", "", "", "");
-    KubeSettings settings = ScriptedExporter.FAST;
-    Reflector reflector =
-        new Reflector(
-            builds,
-            new KubeApi(KubeClients.create(server.kubeconfig(dir)), settings),
-            failing,
-            ReflectorMonitor.NONE,
-            settings);
-    reflector.start();
+    Reflector reflector = ScriptedExporter.startReflector(server, dir, failing, ObjectFilter.ALL);
     try {
       long[] gaps = gaps(server.awaitRequests(5, false, 15_000));
       assertTrue(
@@ -340,6 +330,25 @@ class ReflectorBranchesTest {
       reflector.stop();
       reflector.awaitStopped(Duration.ofSeconds(5));
     }
+  }
+
+  @Test
+  void stoppingTheWatchesKeepsTheirSeriesForTheLastScrapes() throws Exception {
+    WatchStream watch = new WatchStream();
+    server.list(r -> page("10", "", B1, B2)).watch(r -> server.stream(watch));
+    String before =
+        start(ScriptedExporter.FAST)
+            .await("listed", t -> buildMetric(t, "lists_total") == 1 && t.contains(info("b2")));
+    server.awaitRequests(1, true, 5000);
+
+    // what SIGTERM does first; the HTTP server still answers from the same exposition
+    ScriptedExporter stopped = exporter;
+    exporter = null;
+    stopped.close();
+    int requests = server.requests().size();
+    Thread.sleep(500);
+    assertEquals(series(before), series(stopped.text()), "no series deleted by the stop");
+    assertEquals(requests, server.requests().size(), "nothing read after the stop");
   }
 
   /** Milliseconds between consecutive requests. */
